@@ -94,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="the name grammar before voice29 (600 census first names, no names_more.txt)",
     )
+    p.add_argument(
+        "--last-names",
+        type=int,
+        default=None,
+        help=f"census last names in the name grammar ({grammars.LAST_NAMES}): a wider or"
+        " narrower list measured (right / wrong-taken / left, the grammar's CPU)",
+    )
     p.add_argument("--kinds", nargs="+", default=["name", "spell"], choices=("name", "spell"))
     p.add_argument("--out", type=Path, default=None, help="JSON rows (bench/results/...)")
     p.add_argument("--rows", type=Path, default=None, help="score a previous run's JSON rows")
@@ -107,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.old_grammar:
         before = grammars.name_grammar
         grammars.name_grammar = lambda: before(600, grammars.LAST_NAMES, more=False)  # type: ignore[assignment,misc]
+        grammars.all_grammars.cache_clear()
+    if args.last_names is not None:
+        wider, last = grammars.name_grammar, args.last_names
+        grammars.name_grammar = lambda: wider(grammars.FIRST_NAMES, last)  # type: ignore[assignment,misc]
         grammars.all_grammars.cache_clear()
     firsts, lasts = grammars.census_names()
     if args.split == "tuning" and args.names == "split":
@@ -134,7 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         utt = rec.Utterance(decoders, search)
         utt.process(data)
         first = utt.finish(cfg.margin(search))
-        extra: dict[str, Any] = {"log_score": first.log_score, "source": first.source}
+        extra: dict[str, Any] = {
+            "log_score": first.log_score,
+            "source": first.source,
+            "grammar_won": first.source == grammars.NAME_SEARCH,
+        }
         return first.text, time.process_time() - started, extra
 
     def whisper(samples: np.ndarray, prompt: dict[str, str]) -> dict[str, Any]:
@@ -219,6 +234,17 @@ def score(rows: list[dict[str, Any]], conditions: Sequence[str], split: str) -> 
                         min_logprob=floor,
                     )
                 )
+
+    def call_rule(r: dict[str, Any]) -> str:
+        """What a call makes of the turn: "right", "wrong" (a wrong name taken and not
+        doubted), "left" (:func:`.name_opinion.unclear` doubts it, or no name was made)."""
+        heard = name_opinion.Heard(r["whisper"]["asked"]["text"], r["whisper"]["asked"]["logprob"])
+        name = name_of(name_opinion.choose_reading(r["grammar"], heard))
+        doubted = name_opinion.unclear(r["grammar"], r.get("grammar_won", True), heard)
+        if not name or doubted:
+            return "left"
+        return "right" if name == r["name"] else "wrong"
+
     spell_rules: dict[str, Callable[[dict[str, Any]], str]] = {
         "grammar (before)": lambda r: letters_heard(r["grammar"].replace(" space ", " ")),
         "grammar split": lambda r: letters_heard(r["grammar"]),
@@ -241,6 +267,11 @@ def score(rows: list[dict[str, Any]], conditions: Sequence[str], split: str) -> 
             exact = sum(rule(r) == r["name"] for r in names)
             first = sum(rule(r).split()[:1] == r["name"].split()[:1] for r in names)
             print(f"  {label:<22} {exact:>3}/{len(names)}  {first:>3}/{len(names)}")
+        verdicts = [call_rule(r) for r in names]
+        print(
+            f"  a call's rule (close_or_sure): right / wrong-taken / left "
+            f"{verdicts.count('right')} / {verdicts.count('wrong')} / {verdicts.count('left')}"
+        )
         print(f"[{condition}] spelled names: every letter right / as the name (words apart)")
         for label, rule in spell_rules.items():
             exact = sum(rule(r).replace(" ", "") == letters_of(r["name"]) for r in spells)

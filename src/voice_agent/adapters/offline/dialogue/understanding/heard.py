@@ -24,6 +24,15 @@ _CLOCK_AFTER: Final = (
     r"(?:o'?clock|a\.?\s?m\b|p\.?\s?m\b|in the (?:morning|afternoon)|thirty|fifteen)"
 )
 
+_NOT_AN_HOUR: Final = (
+    rf"(?!\s+{_CLOCK_AFTER}|\s+(?:or|and|to|ish)\b)"
+    r"(?=\s*$|\s+(?:please|then|thanks|thank|for|on|this|next|tomorrow|today|in|before|after"
+    r"|that|still|too|as|at all|any|bye)\b)"
+)
+"""What follows a "three" that is no hour ("if that's three please", "are you three on
+monday"): no clock word, no second hour, and the line ends or goes on as it would after
+"free"."""
+
 _WEEKDAYS_HEARD: Final = (
     ("monday", r"mon|mun"),
     ("tuesday", r"tues|choose|chews|twos|toos|tooz"),
@@ -84,6 +93,21 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
             r"(?!\s+(?:weeks?|days?|fortnights?|months?|years?|or two|of)\b)"
         ),
         r"\1 at \2",
+    ),
+    # "free" heard as "three" where no hour can stand: after an hour said ("two o'clock, if
+    # that's three": the recorded a-week-on-tuesday call, asked "2 PM or 3 PM?" back), "are
+    # you three on monday", "anything three tomorrow" - not "if that's three o'clock",
+    # "anything three p m", "yes, if it's three then" (no other hour: it may be the hour)
+    (
+        re.compile(
+            rf"(?i)\b({_HOUR}\b(?:(?!\bthree\b).)*?\bif (?:that's|that is|thats|it's|it is"
+            rf"|its|you're|you are)) three\b{_NOT_AN_HOUR}"
+        ),
+        r"\1 free",
+    ),
+    (
+        re.compile(rf"(?i)\b(are you|anything|something) three\b{_NOT_AN_HOUR}"),
+        r"\1 free",
     ),
     # "an our later", "a nour", "half an our", "two ours earlier": an hour
     (re.compile(r"(?i)\ban our\b|\ba nour\b"), "an hour"),
