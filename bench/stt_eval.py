@@ -1908,6 +1908,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["read_back_sure"] = args.read_back_sure
     if args.witnessed_sure is not None:
         runner.config_changes["witnessed_sure"] = args.witnessed_sure
+    if args.read_back_uncontested:
+        runner.config_changes["read_back_uncontested"] = True
     if args.no_line_number:
         runner.config_changes["line_number"] = False
     if args.denoise is not None:
@@ -2146,6 +2148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="RecognizerConfig.read_back_sure: Whisper's own ten digits stand (read back as "
         "any new caller's number) where it was at least this sure of every digit (0: never; "
         "default: the product's)",
+    )
+    parser.add_argument(
+        "--read-back-uncontested",
+        action="store_true",
+        help="RecognizerConfig.read_back_uncontested on: one reader's number no other reader "
+        "heard otherwise is read back, a yes taking it, not asked again (numbers38)",
     )
     parser.add_argument(
         "--no-line-number",

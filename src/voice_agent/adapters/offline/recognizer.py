@@ -499,7 +499,7 @@ class RecognizerConfig:
     is handed on in place of the turn's own reading where that one is not so vouched for
     (:class:`~voice_agent.adapters.offline.number_parts.PartWitnesses`; numbers33). Read back
     like any group: the caller's "no" rejects it."""
-    read_back_uncontested: bool = True
+    read_back_uncontested: bool = False
     """One reader's whole number (:attr:`Result.one_reader`, Whisper's ten digits) that no
     other reader heard otherwise (:func:`contested_by`) is handed on as
     :data:`.NUMBER_UNCONTESTED`: the dialogue reads it back for the caller's yes or fix where
@@ -508,7 +508,9 @@ class RecognizerConfig:
     again: numbers37's census, three right numbers lost so). Where the domain LM's own digits
     hold the grammar's reading at a digit Whisper wrote otherwise ("... oh one nine four"
     where Whisper wrote "four one nine four"), two readers contradict it: asked again as
-    before. Off: every one reader's number is asked again before an account is opened."""
+    before. Off (the default): every one reader's number is asked again before an account is
+    opened - held out at 10 dB SNR, 2 of 7 numbers so marked were wrong by one digit
+    (numbers38, bench/README.md): a recording's yes to the read-back would agree them."""
     read_back_sure: float = READ_BACK_SURE
     """Whisper's own ten digits (one reader's, :meth:`Utterance.weigh_number`) are handed on
     as agreed where Whisper was at least this sure of every one of them

@@ -69,7 +69,7 @@ def _utterance(whisper: str, grammar: str, domain_text: str) -> SimpleNamespace:
 
 
 def _mark(config: rec.RecognizerConfig, utt: SimpleNamespace, result: rec.Result) -> rec.Result:
-    recogniser = SimpleNamespace(cfg=config)
+    recogniser = SimpleNamespace(cfg=dataclasses.replace(config, read_back_uncontested=True))
     return rec.StreamRecognizer.uncontested(recogniser, utt, result)  # type: ignore[arg-type]
 
 
@@ -82,8 +82,11 @@ def test_one_readers_number_no_other_reader_heard_otherwise_is_marked(
     utt = _utterance("7815550193", "1895550193", "ten would like to want on times are you")
     marked = _mark(config, utt, dataclasses.replace(WHOLE, one_reader=True))
     assert marked.uncontested and marked.one_reader
-    off = dataclasses.replace(config, read_back_uncontested=False)
-    assert not _mark(off, utt, dataclasses.replace(WHOLE, one_reader=True)).uncontested
+    recogniser = SimpleNamespace(cfg=dataclasses.replace(config, read_back_uncontested=False))
+    off = rec.StreamRecognizer.uncontested(
+        recogniser, utt, dataclasses.replace(WHOLE, one_reader=True)
+    )  # type: ignore[arg-type]
+    assert not off.uncontested
 
 
 def test_only_one_readers_own_reading_is_marked(config: rec.RecognizerConfig) -> None:
