@@ -1020,17 +1020,19 @@ class Tally:
     def number_check_summary(self) -> dict[str, Any]:
         """First whole-number readings by how far the recogniser vouched for them: agreed
         (no mark: read back, and a "yes" takes it), weak (agreed, a digit heard faintly:
-        asked again before an account is opened), disagreed (one reader or unsure), each
+        asked again before an account is opened), uncontested (one reader's, no other reader
+        heard it otherwise: read back, and a "yes" takes it - a wrong one is a wrong number a
+        recording's yes would agree), disagreed (one reader or unsure), each
         right or wrong; ``phone_agreed_wrong_pct`` of every number said."""
         if not self.phone_one:
             return {}
         counts = {
             f"{check}_{'right' if right else 'wrong'}": 0
-            for check in ("agreed", "weak", "disagreed")
+            for check in ("agreed", "weak", "uncontested", "disagreed")
             for right in (True, False)
         }
         for check, right in self.number_checks:
-            side = check if check in ("agreed", "weak") else "disagreed"
+            side = check if check in ("agreed", "weak", "uncontested") else "disagreed"
             counts[f"{side}_{'right' if right else 'wrong'}"] += 1
         said = len(self.phone_one)
         return {
@@ -1301,7 +1303,9 @@ class Runner:
     ) -> tuple[bool, int]:
         """``--first-reading doubt``: the number turn as the dialogue runs it now
         (``tracking._weigh_number``), ``heard`` the first hearing's transcript with its mark.
-        A whole number is taken when its readers agreed, or when heard again (the caller
+        A whole number is taken when its readers agreed, or one reader's that no other reader
+        heard otherwise was read back (``listening.NUMBER_UNCONTESTED``: the live caller's
+        "yes" to a right one, "no" to a wrong one), or when heard again (the caller
         asked to say it once more, a little slower) as the doubted one or agreed; a doubted
         number heard otherwise the second time, or no number said back twice, is taken in
         groups (read back, a live caller's "no" to a wrong group). A number taken wrong is
@@ -1322,6 +1326,7 @@ class Runner:
                 tally.phone_alike_unsure.append(got == item.ref)
             if len(got) == 10 and (
                 check.value == "agreed"
+                or (check.value == "uncontested" and doubted is None)
                 or (doubted is not None and heard_again(got, doubted, check, whole=whole))
             ):
                 if got == item.ref:
@@ -1903,6 +1908,8 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["read_back_sure"] = args.read_back_sure
     if args.witnessed_sure is not None:
         runner.config_changes["witnessed_sure"] = args.witnessed_sure
+    if args.read_back_uncontested:
+        runner.config_changes["read_back_uncontested"] = True
     if args.no_line_number:
         runner.config_changes["line_number"] = False
     if args.denoise is not None:
@@ -2141,6 +2148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="RecognizerConfig.read_back_sure: Whisper's own ten digits stand (read back as "
         "any new caller's number) where it was at least this sure of every digit (0: never; "
         "default: the product's)",
+    )
+    parser.add_argument(
+        "--read-back-uncontested",
+        action="store_true",
+        help="RecognizerConfig.read_back_uncontested on: one reader's number no other reader "
+        "heard otherwise is read back, a yes taking it, not asked again (numbers38)",
     )
     parser.add_argument(
         "--no-line-number",

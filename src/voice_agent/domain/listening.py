@@ -69,6 +69,17 @@ it vouches for it. But nothing vouches for a number with no account, and a read-
 opens an account on it. Never a caller's words."""
 
 
+NUMBER_UNCONTESTED = "(number one reader, none against)"
+"""What a speech recogniser adds at the end of a transcript holding a whole phone number
+only one of its readers heard that way, where no other reader heard those digits otherwise
+(offline: Whisper's ten digits; the grammar, forced to ten digits, read others, but the
+domain language model - free to write any words - did not hold the grammar's reading where
+the two differ). Looked up as :data:`NUMBER_ONE_READER`; with no account on it, read back
+for the caller's yes or fix rather than asked for again: a caller who gave it answers the
+read-back they expect ("yes, that's right. Owen Bradley"), and asked to say it again, a
+recording cannot. Never a caller's words."""
+
+
 NAME_UNHEARD = "(name unheard)"
 """What a speech recogniser adds at the end of a transcript holding a whole phone number
 said after a name it could not read ("Lena Fischer, six one seven, ..." where only the
@@ -122,6 +133,9 @@ class NumberCheck(StrEnum):
     """No doubt marked: its readers agreed, or it was typed, or there is no number."""
     ONE_READER = "one_reader"
     """:data:`NUMBER_ONE_READER`: look it up, but hear it again before opening an account."""
+    UNCONTESTED = "uncontested"
+    """:data:`NUMBER_UNCONTESTED`: looked up, and with no account read back for the caller's
+    yes (a no or a fix goes to the parts check)."""
     UNSURE = "unsure"
     """:data:`NUMBER_UNSURE`: hear it again before anything is looked up."""
     WEAK = "weak"
@@ -129,7 +143,11 @@ class NumberCheck(StrEnum):
     faintly)."""
 
 
-_MARKS = ((NUMBER_UNSURE, NumberCheck.UNSURE), (NUMBER_ONE_READER, NumberCheck.ONE_READER))
+_MARKS = (
+    (NUMBER_UNSURE, NumberCheck.UNSURE),
+    (NUMBER_ONE_READER, NumberCheck.ONE_READER),
+    (NUMBER_UNCONTESTED, NumberCheck.UNCONTESTED),
+)
 
 
 def number_check(text: str) -> tuple[str, NumberCheck]:
@@ -154,6 +172,10 @@ _ASKED_AGAIN = "asked again before an account is opened"
 _DOUBTS = {
     NumberCheck.UNSURE: "(the recognisers heard different numbers: asked again)",
     NumberCheck.ONE_READER: f"(only one of the two recognisers heard this number: {_ASKED_AGAIN})",
+    NumberCheck.UNCONTESTED: (
+        "(only one of the two recognisers heard this number, the other heard no other: read"
+        " back before an account is opened)"
+    ),
 }
 
 

@@ -5,12 +5,14 @@ import threading
 from voice_agent.domain.listening import (
     NAME_UNHEARD,
     NUMBER_ONE_READER,
+    NUMBER_UNCONTESTED,
     NUMBER_UNSURE,
     OPEN,
     Expectation,
     Listening,
     ListeningHint,
     NumberCheck,
+    as_heard,
     name_unheard,
     number_check,
     weak_group_of,
@@ -112,3 +114,15 @@ def test_the_unheard_name_mark_is_stripped_anywhere_in_the_turn() -> None:
     # with a doubt mark before it, as the recogniser writes them: both read
     heard, unheard = name_unheard(f"{said} {NUMBER_ONE_READER} {NAME_UNHEARD}")
     assert unheard and number_check(heard) == (said, NumberCheck.ONE_READER)
+
+
+def test_an_uncontested_mark_is_its_own_kind_and_said_in_words() -> None:
+    # one reader's number no other reader heard otherwise: read back, not asked again
+    heard = "seven eight one five five five zero one nine three"
+    assert number_check(f"{heard} {NUMBER_UNCONTESTED}") == (heard, NumberCheck.UNCONTESTED)
+    assert number_check(f"{heard} {NUMBER_UNCONTESTED} um") == (
+        f"{heard} um",
+        NumberCheck.UNCONTESTED,
+    )
+    shown = as_heard(f"{heard} {NUMBER_UNCONTESTED}")
+    assert NUMBER_UNCONTESTED not in shown and "read back" in shown

@@ -89,6 +89,7 @@ from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
     NAME_UNHEARD,
     NUMBER_ONE_READER,
+    NUMBER_UNCONTESTED,
     NUMBER_UNSURE,
     UNCLEAR_NAME,
     Expectation,
@@ -498,6 +499,18 @@ class RecognizerConfig:
     is handed on in place of the turn's own reading where that one is not so vouched for
     (:class:`~voice_agent.adapters.offline.number_parts.PartWitnesses`; numbers33). Read back
     like any group: the caller's "no" rejects it."""
+    read_back_uncontested: bool = False
+    """One reader's whole number (:attr:`Result.one_reader`, Whisper's ten digits) that no
+    other reader heard otherwise (:func:`contested_by`) is handed on as
+    :data:`.NUMBER_UNCONTESTED`: the dialogue reads it back for the caller's yes or fix where
+    no account vouches for it, rather than ask for it again (a caller who gave it answers the
+    read-back they expect, "yes, that's right. Owen Bradley", and a recording cannot say it
+    again: numbers37's census, three right numbers lost so). Where the domain LM's own digits
+    hold the grammar's reading at a digit Whisper wrote otherwise ("... oh one nine four"
+    where Whisper wrote "four one nine four"), two readers contradict it: asked again as
+    before. Off (the default): every one reader's number is asked again before an account is
+    opened - held out at 10 dB SNR, 2 of 7 numbers so marked were wrong by one digit
+    (numbers38, bench/README.md): a recording's yes to the read-back would agree them."""
     read_back_sure: float = READ_BACK_SURE
     """Whisper's own ten digits (one reader's, :meth:`Utterance.weigh_number`) are handed on
     as agreed where Whisper was at least this sure of every one of them
@@ -673,6 +686,9 @@ class Result:
     """The text holds a whole phone number only Whisper read (its ten digits taken over the
     grammar's other reading): good enough to look up, not to open an account on
     (:data:`.NUMBER_ONE_READER`)."""
+    uncontested: bool = False
+    """With :attr:`one_reader`: no other reader heard the number's digits otherwise
+    (:func:`contested_by`; :data:`.NUMBER_UNCONTESTED`)."""
     name_unheard: bool = False
     """A name was said before the whole number in the text, and not read
     (:data:`.NAME_UNHEARD`)."""
@@ -3406,6 +3422,36 @@ def surely_over(whisper: str, grammar: str, sure: Sequence[float], threshold: fl
     return len(groups) <= 1 and all(sure[p] >= threshold for p in places)
 
 
+CONTEST_SPAN = 2
+"""Digits either side of a digit two readings put otherwise that :func:`contested_by` looks
+for in the domain LM's digits: five in a row (fewer at the number's ends) are rarely held by
+chance."""
+
+
+def contested_by(number: str, readings: Sequence[str], free: str) -> bool:
+    """Whether another reader heard ``number`` (one reader's ten digits) otherwise: one of
+    ``readings`` (ten digits each: the grammar's free reading, forced to ten digits whatever
+    was said, or the domain LM's whole number) puts a digit otherwise, and ``free`` (the
+    domain LM's digits, in order, from words it was free to choose) holds that reading's
+    digits around it (:data:`CONTEST_SPAN` either side) and not ``number``'s. The stranger
+    split's "six one seven, five five five, oh one nine four": Whisper wrote "... four one nine
+    four", the grammar "... oh one nine four", and the domain LM "... five five five oh one
+    nine four" - two readers against one. Where the grammar's reading differs and the domain
+    LM heard none of it ("ten would like to want on times are you zero one", for "781 555
+    0193" Whisper read right and the grammar heard "189 ..."), only the forced grammar is
+    against it, which any reading of ten digits would be."""
+    for other in readings:
+        if len(other) != len(number) or other == number:
+            continue
+        for at, (mine, theirs) in enumerate(zip(number, other, strict=True)):
+            if mine == theirs:
+                continue
+            lo, hi = max(0, at - CONTEST_SPAN), at + CONTEST_SPAN + 1
+            if other[lo:hi] in free and number[lo:hi] not in free:
+                return True
+    return False
+
+
 def read_back_fair(whisper: str, sure: Sequence[float], threshold: float) -> bool:
     """Whether Whisper's ten digits ``whisper`` are a fair question to read back to the
     caller, a yes taking them: Whisper at least ``threshold`` sure (``sure``, one probability
@@ -3952,6 +3998,7 @@ class StreamRecognizer:
             result = utt.finish(self.cfg.margin(utt.search), narrowband=bool(self.line.narrowband))
             result = self.heard_before(utt, result)
             result = self.parts_heard(utt, result)
+            result = self.uncontested(utt, result)
             if self.cfg.keep_readings and (result.text or utt.readings):
                 taken = {"taken": f"{result.source}: {result.text}"}
                 events.append(Event("readings", json.dumps(utt.readings | taken)))
@@ -3965,7 +4012,8 @@ class StreamRecognizer:
             if result.unsure:
                 text = f"{text} {NUMBER_UNSURE}"
             elif result.one_reader:
-                text = f"{text} {NUMBER_ONE_READER}"
+                mark = NUMBER_UNCONTESTED if result.uncontested else NUMBER_ONE_READER
+                text = f"{text} {mark}"
             elif result.weak_group is not None:
                 text = f"{text} {weak_mark(result.weak_group)}"
             if result.name_unheard:
@@ -3979,6 +4027,23 @@ class StreamRecognizer:
         if self._usage_samples:
             events.append(Event("usage", value=self._usage_samples / SAMPLE_RATE))
             self._usage_samples = 0
+
+    def uncontested(self, utt: Utterance, result: Result) -> Result:
+        """``result``, where it holds one reader's whole number (Whisper's ten digits, as
+        Whisper read them in this hearing) that no other reader heard otherwise
+        (:func:`contested_by` with the grammar's free reading, the domain LM's whole number
+        and the domain LM's digits), marked :attr:`Result.uncontested`
+        (:attr:`RecognizerConfig.read_back_uncontested`). A number heard alike twice by one
+        reader (:meth:`heard_before` made it unsure) is not one reader's any more."""
+        if not (self.cfg.read_back_uncontested and result.one_reader) or result.unsure:
+            return result
+        number = number_in(result.text)
+        if len(number) != 10 or number != utt.whisper_heard or number in utt.rejected:
+            return result
+        free = spoken_digits(utt.domain_text) if utt.domain_text else ""
+        if contested_by(number, (utt.first_heard, utt.domain_heard), free):
+            return result
+        return replace(result, uncontested=True)
 
     def heard_before(self, utt: Utterance, result: Result) -> Result:
         """``result`` without its doubt where the whole number in it was doubted the last

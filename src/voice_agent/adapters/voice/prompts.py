@@ -9,6 +9,7 @@ from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
     NAME_UNHEARD,
     NUMBER_ONE_READER,
+    NUMBER_UNCONTESTED,
     NUMBER_UNSURE,
     NUMBER_WEAK_PREFIX,
 )
@@ -70,6 +71,9 @@ call identify_user with the ten digits.
 - A caller's words ending in "{NUMBER_ONE_READER}" mean only one of the recogniser's readers \
 heard the number that way: call identify_user with it, but if no account is found, read it \
 back and ask the caller to say it again before you open an account on it.
+- A caller's words ending in "{NUMBER_UNCONTESTED}" mean only one reader heard the number, \
+and no other heard it otherwise: call identify_user with it; if no account is found, read \
+it back and ask for their name, taking a clear yes as the number confirmed.
 - A caller's words ending in "{NUMBER_WEAK_PREFIX} <group>)" (first three, middle three or \
 last four) mean the recogniser heard a digit in that group only faintly: treat the number as \
 above (look it up; with no account found, ask for it again, naming that group, before you \

@@ -13,7 +13,7 @@ import pytest
 from voice_agent.adapters.offline import audio
 from voice_agent.adapters.offline import recognizer as rec
 from voice_agent.adapters.offline.tts import synthesize
-from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNSURE
+from voice_agent.domain.listening import NUMBER_ONE_READER, NUMBER_UNCONTESTED, NUMBER_UNSURE
 from voice_agent.testing.fakes.readers import FakeDigitReader, FakeSentenceReader
 from voice_agent.testing.speech import feed_turn, finals
 
@@ -44,7 +44,7 @@ def _heard(
 
 
 def _doubted(text: str) -> bool:
-    return NUMBER_UNSURE in text or NUMBER_ONE_READER in text
+    return any(mark in text for mark in (NUMBER_UNSURE, NUMBER_ONE_READER, NUMBER_UNCONTESTED))
 
 
 @pytest.mark.parametrize(

@@ -401,6 +401,10 @@ class Identity:
     """A whole number only one of the recogniser's readers heard that way
     (``listening.NUMBER_ONE_READER``): looked up, and, with no account to vouch for it,
     held as ``doubted`` before one is opened."""
+    uncontested: bool = False
+    """``one_reader`` was heard otherwise by no other reader (``listening.NUMBER_UNCONTESTED``):
+    with no account to vouch for it, read back for the caller's yes or fix, not held as
+    ``doubted``."""
     faint: int | None = None
     """The group (0, 1, 2 of 3-3-4) of ``one_reader`` or ``doubted`` the recogniser heard a
     digit of only faintly (``listening.weak_mark``): named when the number is asked for
@@ -459,6 +463,7 @@ class Identity:
         self.user_known = False
         self.from_groups = False
         self.one_reader = None
+        self.uncontested = False
         self.faint = None
 
 

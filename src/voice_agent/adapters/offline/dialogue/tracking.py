@@ -192,6 +192,7 @@ def _weigh_number(
     if ident.identified or number is None or ident.groups:
         ident.doubted = None
         ident.one_reader = None
+        ident.uncontested = False
         ident.faint = None
         return
     if ident.doubted is None:
@@ -210,6 +211,7 @@ def _weigh_number(
                 ident.doubted_whole = False
             else:
                 ident.one_reader = number
+                ident.uncontested = check is NumberCheck.UNCONTESTED
                 ident.faint = faint if check is NumberCheck.WEAK else None
         return
     if not said:
@@ -227,6 +229,7 @@ def _weigh_number(
             ident.number_ok = True
         ident.doubted = None  # heard the same twice, or surely the second time: taken
         ident.one_reader = None
+        ident.uncontested = False
         ident.faint = None
         return
     _doubt_to_groups(s)
@@ -264,17 +267,22 @@ as a module constant (tests turn it on), not a setting. A digit both readers hea
 
 def _doubt_after_lookup(s: DialogueState) -> None:
     """No account under a number only one reader heard that way: with
-    :data:`ONE_READER_READ_BACK`, read back like any other for the caller's yes; else
+    :data:`ONE_READER_READ_BACK`, or where no other reader heard it otherwise
+    (``uncontested``, ``listening.NUMBER_UNCONTESTED``), read back like any other for the
+    caller's yes ("I don't have an account under 7 8 1, 5 5 5, 0 1 9 3. If that number is
+    right, may I have your full name ...?"), a no or a fix going to the parts check; else
     (and for a digit heard faintly) asked for again before an account is opened."""
     ident = s.identity
-    if ONE_READER_READ_BACK and ident.faint is None:
+    if (ONE_READER_READ_BACK or ident.uncontested) and ident.faint is None:
         ident.one_reader = None
+        ident.uncontested = False
         return
     if ident.one_reader is not None and ident.one_reader == ident.number and s.by_ear:
         ident.doubted = ident.number
         ident.doubt_asks = 0
         ident.doubted_whole = True
     ident.one_reader = None
+    ident.uncontested = False
 
 
 IN_PARTS_NOTE = "Sorry, let's take it in parts."
