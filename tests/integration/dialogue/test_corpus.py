@@ -770,6 +770,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "while I'm on, can ...' to a cancel (the judge reads no yes), 'I'll leave it, thanks "
         "anyway' ends the call before the caller's bye",
     ),
+    "fresh56": (
+        0.65,
+        "40/60 (0.67) when written, blind, the everyday calls by a new hand (a new caller "
+        "books, a regular moves or cancels, asks what they have or for their code, two things "
+        "in one call), with 1 change unconfirmed ('Right, so the Tuesday and then the one on "
+        "the 16th. Lovely, ta. Bye.' read as a yes to a booking offered)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
