@@ -770,6 +770,25 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "while I'm on, can ...' to a cancel (the judge reads no yes), 'I'll leave it, thanks "
         "anyway' ends the call before the caller's bye",
     ),
+    "fresh56": (
+        0.83,
+        "40/60 (0.67) when written, blind, the everyday calls by a new hand (a new caller "
+        "books, a regular moves or cancels, asks what they have or for their code, two things "
+        "in one call), with 1 change unconfirmed ('Right, so the Tuesday and then the one on "
+        "the 16th. Lovely, ta. Bye.' read as a yes to a booking offered); 51/60, 0 "
+        "unconfirmed, after the engine was fixed on what they showed (a goodbye naming only "
+        "other days agrees to nothing; 'when am I coming in again?', 'what time I'm in on "
+        "Friday', 'I've got one and I'm blowed if I know when' checks; a code the form "
+        "'wants', 'never wrote down', 'the number for my appointment' read out; 'give it to "
+        "somebody else', 'Monday's and Wednesday's will have to go' cancels; 'yes please. and "
+        "the Wednesday one ... cancel it' both; 'I need change for this Friday' a move; 'the "
+        "Tuesday one to Wednesday, and the Thursday one to Friday. Same time, ten' both "
+        "moved); left: 'ten for me and eleven for him', 'two and three o'clock', 'the 14th "
+        "and then the 21st' (two bookings, one or the wrong ones made), 'later the same "
+        "day? eleven or so' offered ten, 'yeah twelve works tyler brooks and ...' no name, "
+        "'mi cyaan make it', 'tomorrow morning's appointment - I've come down with "
+        "something' offered a booking, 'what's the earliest next week?' asks the number",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -463,6 +463,17 @@ closed (Thanksgiving, Christmas Day, a weekend: "the 24th then, same time?"), th
 appointment the caller thinks they have is another day or not there ("cancel Wednesday's" when it
 is Thursday's, "my two o'clock" at three), the first offers do not suit ("not nine, I do the
 school run"), and the caller settles or leaves it ("then leave it - I'll keep the one I've got").
+
+The ``fresh56`` split (``scripts_fresh56.toml``) is a fifty-sixth batch, written blind: the
+everyday calls by a new hand, as the hidden test would write them - a new caller books ("I'm new
+to the area and I need to see someone. Is Thursday any good?"), a regular moves ("could it go to
+the Thursday instead, same time?", "one hour later same day") or cancels ("can you just scrap
+it?", "not this Thursday, the one after"), someone asks what they have ("I've lost the card -
+when am I coming in again?"), what is free ("what's the earliest you could see someone next
+week?") or for their code ("the hospital transport wants the reference"), or does two things
+(herself and her little boy one after the other, a move and a cancel, two visits a week apart),
+each told as people talk: openings mid-thought, details in the order thought of, small
+corrections ("Tuesday, no, sorry, Wednesday"), fillers, asides and goodbyes.
 """
 
 from __future__ import annotations

@@ -1310,3 +1310,33 @@ def test_the_fifty_fifth_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.task == "book" for c in misplaced)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_fifty_sixth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"new_patient_intro", "shifting_my_slot", "calling_it_off"}
+    kinds |= {"just_asking_whats_on", "code_for_it", "while_im_on"}
+    calls = _blind_batch("fresh56", "f56-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # one everyday task shape per kind
+    tasks = {
+        "new_patient_intro": {"book"},
+        "shifting_my_slot": {"reschedule"},
+        "calling_it_off": {"cancel"},
+        "just_asking_whats_on": {"check", "availability"},
+        "code_for_it": {"code"},
+    }
+    for kind, allowed in tasks.items():
+        assert all(c.goal.task in allowed for c in by_kind[kind]), kind
+    # a new patient is new, the regulars are on file
+    assert not any(c.world.returning for c in by_kind["new_patient_intro"])
+    for kind in ("shifting_my_slot", "calling_it_off", "code_for_it"):
+        assert all(c.world.returning and c.world.caller.holdings for c in by_kind[kind]), kind
+    # two things in one call: a second booking, a second cancel, a second move, a question
+    both = by_kind["while_im_on"]
+    assert sum(1 for c in both if c.goal.also_book) >= 3
+    assert any(c.goal.also_cancel for c in both)
+    assert any(c.goal.also_move for c in both)
+    assert any(c.goal.questions for c in both)
+    # small corrections said inside a line, as people do ("Tuesday - no, sorry, Wednesday")
+    fixes = r"(?i)\b(no,? sorry|sorry,? no|wait no|no sorry)\b"
+    assert sum(1 for c in calls if re.search(fixes, " ".join(c.lines or ()))) >= 4

@@ -351,6 +351,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
             and not u.no
             and s.proposal is not None
             and not _pleased_sign_off(u)
+            and not _sums_up_other_days(s, s.proposal, u)
         ):
             # "great, thank you, bye" to "shall I book...?"; not "ok, bye" (only heard), nor
             # "great, thanks, that's all, bye" (a sign-off: see _pleased_sign_off)
@@ -515,7 +516,27 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # asked about once the move is made
         s.follow_ups = []
     if u.then is not None and u.then.task is not None and s.task is not None:
-        s.follow_ups.append(FollowUp(u.then.task, heard=u.then, named=_target_now(s, u.then)))
+        named = _target_now(s, u.then)
+        queued = next(
+            (
+                k
+                for k, f in enumerate(s.follow_ups)
+                if f.task == u.then.task
+                and f.proposal is None
+                and named is not None
+                and f.target == named
+            ),
+            None,
+        )
+        if queued is not None:
+            # "push both back a day", then "so the Tuesday one to Wednesday, and the Thursday
+            # one to Friday": the other of "both", already queued, takes where it goes (the
+            # later words about it, not the first ones)
+            s.follow_ups[queued] = dataclasses.replace(
+                s.follow_ups[queued], heard=u.then, named=named
+            )
+        else:
+            s.follow_ups.append(FollowUp(u.then.task, heard=u.then, named=named))
     _take_second_booking(s, u, asked)
     if (
         asked == "phone"
@@ -2770,6 +2791,20 @@ def _pleased_sign_off(u: Understanding) -> bool:
     bye" (no "that's all") too."""
     line = " ".join(t.text for t in u.tokens)
     return _ALL_DONE.search(line) is not None and _SAYS_YES.search(line) is None
+
+
+def _sums_up_other_days(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """Whether a goodbye names only days other than the one proposed (or the one being moved):
+    "Right, so the Tuesday and then the one on the 16th. Lovely, ta. Bye." to "shall I book
+    Monday at 9?" sums up what the caller holds, and agrees to nothing proposed."""
+    if proposal.day is None:
+        return False
+    named = {m.dates[0] for m in u.days if len(m.dates) == 1 and m.dates[0].weekday() < 5}
+    if not named:
+        return False
+    target = s.target_appt() if proposal.action == "reschedule" else None
+    allowed = {proposal.day} | ({target.day} if target is not None else set())
+    return not named & allowed
 
 
 def _firm_yes(u: Understanding) -> bool:

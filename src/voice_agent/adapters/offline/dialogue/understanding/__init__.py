@@ -566,6 +566,8 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     moves = _two_moves(text or "")
     if moves is not None:
         head = _understand(moves[0], ctx)
+        if head.task is None and _each_goes_somewhere(text or "", ctx):
+            head = replace(head, task="reschedule")
         if head.task == "reschedule":
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
@@ -767,6 +769,9 @@ _HELD_GOES_TO: Final = re.compile(
 Thursday", "the wednesday one goes to thursday", "my thurs one fwd to tue")."""
 _SAME_TIMES: Final = re.compile(
     r"\b(?:at )?(?:the )?same (?:times?|hours?)(?: as (?:before|now|they are(?: now)?))?"
+    # the hour said with it: "same time, ten"
+    r"(?:\W+(?:at )?(?:\d{1,2}|one|two|three|nine|ten|eleven|twelve|noon)"
+    r"(?:\W*(?:am|pm|a m|p m|oclock|o'clock|o clock))?)?"
     r"(?:\W+(?:please|pls|plz|thanks|thank you|ta))?\W*$",
     re.I,
 )
@@ -776,6 +781,16 @@ _AT_HOUR: Final = re.compile(
     r"\b(?:at|for) (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)",
     re.I,
 )
+
+
+def _each_goes_somewhere(text: str, ctx: Context) -> bool:
+    """Two held appointments each said to go to another day, without a verb ("so the Tuesday
+    one to Wednesday, and the Thursday one to Friday"), as the request or the answer to where
+    it should go: two moves (not "the Tuesday at ten and the Thursday at two")."""
+    if ctx.asked not in ("request", "datetime", "day", "time"):
+        return False
+    ends = [m.group(0).lower().rsplit(" ", 1)[-1] for m in _HELD_GOES_TO.finditer(text)]
+    return sum(1 for e in ends if e in ("to", "till", "until", "into")) >= 2
 
 
 def _two_moves(text: str) -> tuple[str, str] | None:
@@ -863,6 +878,9 @@ request for a second to follow."""
 _ANOTHER_TOO: Final = re.compile(
     r"\b(?:as well|too|also|while (?:you'?re|youre|i'?ve got you|ive got you|i have you)"
     r"|(?:one|thing) more|another)\b"
+    # a sentence opening on another of the caller's appointments: "yes please. and the
+    # wednesday one, i don't need it, you can cancel it"
+    r"|^\W*(?:oh\W+)?and (?:the|my|that) (?:[a-z0-9]+ ){0,2}(?:one|appointment|appt|booking)\b"
 )
 """Said of a further change, not of the one read back ("the Thursday one as well")."""
 _HELD_ONE_GOES: Final = re.compile(
@@ -889,7 +907,7 @@ def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
         return None
     if acts.CORRECTION.search(tail_line) and not re.search(r"^\W*(?:oh\W+)?and\b", tail_line):
         return None  # "yes. actually, make it Friday instead": the read-back changed
-    if re.search(r"\binstead\b", tail_line):
+    if re.search(r"\b(?:instead|rather than|rather have|rather be)\b", tail_line):
         return None
     head = _understand(head_text, ctx)
     if not head.yes or head.no or head.task is not None or not head.when.empty:

@@ -98,6 +98,8 @@ RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
     # "I need to change tomorrow's appointment", "change Friday's booking"
     r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
+    # a learner's "I need change for this Friday", "I want to change to Monday": the one held
+    r"|\b(?:need|needs|want|wants|like|wish)(?: to)? change (?:for|to|on|into)\b"
     r"|\bmodify|\bpush (?:it|my|the|that|this|our)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
     # "Tuesday's needs to go to Friday", "the Monday one has to go to the afternoon"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
@@ -330,7 +332,17 @@ LIST: Final = re.compile(
     # know if it's this Thursday or next", "I've got one this week, not sure which number"
     r"|\b(?:i have|ive got|i ve got|i got|i think i have|im booked)(?: got)? (?:an? |my |one )?"
     r"(?:appointment|appt|booking|visit|one)\b.{0,80}\b(?:dont know|do not know|not sure"
-    r"|cant remember|dont remember|no idea|forgot|forget)\b"
+    r"|cant remember|dont remember|no idea|forgot|forget"
+    # "... and I'm blowed if I know when", "... and I haven't a clue which day"
+    r"|(?:blowed|blest|blessed|damned|buggered|darned) if i (?:know|remember)"
+    r"|havent (?:a|the (?:faintest|foggiest)|got a|got the (?:faintest|foggiest)) (?:clue|idea)"
+    r"|no clue|not a clue|couldnt tell you|cant recall|dont recall)\b"
+    # "when am I coming in again?", "when are we due back again?": their next visit
+    r"|\bwhen (?:am i|are we|is he|is she|do i|do we) (?:coming|due|going|seeing you|booked)"
+    r"(?: (?:in|back|down|over|up))? (?:again|next)\b"
+    # "just checking what time I'm in on Friday", "what day am I booked for?"
+    r"|\bwhat (?:time|day|date) (?:im|i am|i m|am i|were|we are|we re|are we)"
+    r" (?:in|booked|down|due|coming in|seeing (?:you|the doctor))\b"
     # what they hold summed up for a check: "great, so I've got Monday and still the 10th,
     # right?", "so I still have the Friday one too, yeah?"
     r"|^(?:\w+ )?(?:so |and )?(?:i ve|ive|i have|i still have|ive still|i ve still)(?: got)?"
@@ -438,7 +450,10 @@ CODE_QUESTION: Final = re.compile(
     # "can u drop me the code", "ping me the confirmation code", "I wish to request the
     # confirmation reference", "I've mislaid that little reference number", "kindly repeat the
     # aforementioned reference"
-    r"|drop|ping|text|email|request|requesting|mislaid|mislay|repeat|resend)\b.{0,30}"
+    r"|drop|ping|text|email|request|requesting|mislaid|mislay|repeat|resend"
+    # "the form on your website wants my booking number", "the transport people are asking
+    # for the reference": someone else wants it, so the caller asks for it
+    r"|wants|asks for|asking for|asked for|needs|needed)\b.{0,30}"
     r"\b(?:codes?|confirmation numbers?"
     r"|reference number|booking number|reference)\b"
     # "I wanted my confirmation number for Monday", "I'd like the codes for both"
@@ -463,8 +478,13 @@ CODE_QUESTION: Final = re.compile(
     r"|reference(?: numbers?)?)(?= (?:for (?:it|that|them|both|this|those)|as well|too|please)\b"
     r"|$)"
     # "I deleted the email with my booking reference": the code, lost
-    r"|\b(?:deleted|erased|threw away|thrown away|lost)\b.{0,45}\b(?:code|confirmation"
-    r"|reference)\b"
+    r"|\b(?:deleted|erased|threw away|thrown away|lost"
+    # "I booked for Tuesday and never wrote down the code - could I get it?"
+    r"|(?:never|didnt|did not|forgot to) (?:wrote|write|writ|jot|jotted|note|noted|took|take|save"
+    r"|saved|keep|kept)(?: it| that)?(?: down)?)\b.{0,45}\b(?:code|confirmation|reference)\b"
+    # "I need the number for my appointment", "what's the number of my booking?": its code
+    r"|(?<!phone )(?<!telephone )(?<!contact )(?<!mobile )(?<!cell )(?<!home )\bthe number"
+    r" (?:for|of|on) (?:my|our|the) (?:\w+ )?(?:appointment|appt|booking|visit)\b"
 )
 MY_APPOINTMENT: Final = re.compile(
     r"\bmy appointment\b|\babout my\b|\bthe appointment i have\b"
@@ -477,6 +497,8 @@ CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
     r"|\bunable to (?:make|come)\b"
     r"|\bsomething came up\b|\bcan not make\b|\bnot able to make\b"
+    # "I won't be coming on Monday" (not "won't be coming back to ...")
+    r"|\b(?:wont|will not|shant) be coming\b(?! back\b)"
     # "I cannot come on Tuesday", "I won't make it", "I will not be able to attend"
     r"|\b(?:cannot|can not|will not|wont) (?:make it|come|attend|be there)\b"
     r"|\b(?:not|wont be|will not be) able to (?:come|attend|be there)\b"
@@ -2360,11 +2382,22 @@ _MOVING_HOUSE: Final = re.compile(
 )
 """A story's move ("helping my brother move house"), not an appointment moved."""
 _HAS_TO_GO: Final = re.compile(
-    r"\b(?:appointment|appt|booking|one)s? (?:will |ll |would |d |has |have |s |is going )?"
+    # ("Monday's and Wednesday's will have to go": the days' own appointments)
+    r"\b(?:appointment|appt|booking|one"
+    r"|(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|today)(?: ?s| is)?)s?"
+    r" (?:will |ll |would |d |has |have |s |is going )?"
     r"(?:have |has |got |just have |need |needs )to go\b"
     r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
 )
 """An appointment that "will have to go" is given up: cancelled."""
+_GIVE_IT_AWAY: Final = re.compile(
+    r"\b(?:give|let|offer|pass) (?:it|that|mine|my (?:slot|appointment|appt|place|spot|one|time)"
+    r"|the (?:slot|place|spot|appointment))(?: go)? (?:to|on to) (?:somebody|someone|some one"
+    r"|anybody|anyone|another (?:patient|person)) else\b"
+    r"|\b(?:somebody|someone|anybody|anyone) else (?:can|could) (?:have|take) (?:it|my (?:slot"
+    r"|appointment|place|spot|one|time))\b"
+)
+"""An appointment handed on to another patient ("you can give it to somebody else"): given up."""
 _HAVE_IT_MOVED: Final = re.compile(
     r"\b(?:need|needs|want|wants|get|have|like|had) (?:it|that|this|that one|this one|mine)"
     r" (?:moved|changed|shifted|rescheduled)\b"
@@ -2402,6 +2435,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
     text = _MOVING_HOUSE.sub(" relocating ", text)  # "helping my brother move house": a story
+    text = _GIVE_IT_AWAY.sub(" cancel it ", text)  # "give my slot to someone else": given up
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
