@@ -770,6 +770,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "while I'm on, can ...' to a cancel (the judge reads no yes), 'I'll leave it, thanks "
         "anyway' ends the call before the caller's bye",
     ),
+    "fresh57": (
+        0.46,
+        "29/60 (0.48) when written, blind, a busy life setting the limits (rotas, the school "
+        "run, lifts and carers, a limit said after the offer, a routine that changed on "
+        "appointments held, a limit changed mid-call), with 3 changes the judge counted "
+        "unconfirmed",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -463,6 +463,18 @@ closed (Thanksgiving, Christmas Day, a weekend: "the 24th then, same time?"), th
 appointment the caller thinks they have is another day or not there ("cancel Wednesday's" when it
 is Thursday's, "my two o'clock" at three), the first offers do not suit ("not nine, I do the
 school run"), and the caller settles or leaves it ("then leave it - I'll keep the one I've got").
+
+The ``fresh57`` split (``scripts_fresh57.toml``) is a fifty-seventh batch, written blind: a busy
+life sets the limits. Callers say when they can come as reasons, not times: shifts and rotas
+("I'm on lates all this week, two till ten", "earlies, six till two, and it's a half-hour
+drive"), the school run ("not before half nine", "back at the gates for quarter past three",
+"Friday's an inset day"), lifts, buses and carers ("my daughter can only drive me on a
+Wednesday", "the last bus back is quarter past three", "my carer's in till half eleven"), a limit
+said only once something is offered ("oh no, I can't do mornings", "not a Monday, love, that's my
+day with the grandkids"), a routine that changed on appointments already held ("I can't do
+Thursdays anymore", "any of mine in the afternoon will have to go"), and a limit changed, added
+or loosened mid-call ("oh hang on, my mum's carer doesn't leave till half one", "Wednesday I'm off
+anyway, so after ten's fine").
 """
 
 from __future__ import annotations

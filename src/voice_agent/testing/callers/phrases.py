@@ -74,6 +74,7 @@ Split = Literal[
     "fresh53",
     "fresh54",
     "fresh55",
+    "fresh57",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
