@@ -789,6 +789,25 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'mi cyaan make it', 'tomorrow morning's appointment - I've come down with "
         "something' offered a booking, 'what's the earliest next week?' asks the number",
     ),
+    "fresh57": (
+        0.53,
+        "29/60 (0.48) when written, blind, a busy life setting the limits (rotas, the school "
+        "run, lifts and carers, a limit said after the offer, a routine that changed on "
+        "appointments held, a limit changed mid-call), with 3 changes the judge counted "
+        "unconfirmed; 33/60, 1 unconfirmed (f57-e09, 'thats grand yes book it' not read as a "
+        "yes by the judge), after the engine was fixed on what they showed ('I'm not free till "
+        "ten', 'no back till half ten', 'her carer doesn't leave till half one' the hours after "
+        "it; 'I'm on lates, two till ten' the shift's hours, no time wished; 'I can't leave her "
+        "before that' from that hour on; 'not a Thursday ... any other day at eleven' to a "
+        "Thursday at 11 no yes; 'if you've got anything later that Monday I'll take it' no yes); "
+        "left: the limit read from a reason said as a life ('my daughter can only drive me on a "
+        "Wednesday and she's back at work by one', 'back at the gates for quarter past three', "
+        "'every afternoon from one', 'dialysis Monday, Wednesday and Friday', 'the bus gets in at "
+        "twenty to ten'), 'before the kids break up on the 18th', 'only works from home on "
+        "Fridays' read as a habit that rules Fridays out, two moves or cancels asked together "
+        "('both to the Friday, same times', 'any of mine in the afternoon'), a second booking for "
+        "the wife, 'I'm after my confirmation code'",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -474,6 +474,18 @@ week?") or for their code ("the hospital transport wants the reference"), or doe
 (herself and her little boy one after the other, a move and a cancel, two visits a week apart),
 each told as people talk: openings mid-thought, details in the order thought of, small
 corrections ("Tuesday, no, sorry, Wednesday"), fillers, asides and goodbyes.
+
+The ``fresh57`` split (``scripts_fresh57.toml``) is a fifty-seventh batch, written blind: a busy
+life sets the limits. Callers say when they can come as reasons, not times: shifts and rotas
+("I'm on lates all this week, two till ten", "earlies, six till two, and it's a half-hour
+drive"), the school run ("not before half nine", "back at the gates for quarter past three",
+"Friday's an inset day"), lifts, buses and carers ("my daughter can only drive me on a
+Wednesday", "the last bus back is quarter past three", "my carer's in till half eleven"), a limit
+said only once something is offered ("oh no, I can't do mornings", "not a Monday, love, that's my
+day with the grandkids"), a routine that changed on appointments already held ("I can't do
+Thursdays anymore", "any of mine in the afternoon will have to go"), and a limit changed, added
+or loosened mid-call ("oh hang on, my mum's carer doesn't leave till half one", "Wednesday I'm off
+anyway, so after ten's fine").
 """
 
 from __future__ import annotations

@@ -75,6 +75,7 @@ Split = Literal[
     "fresh54",
     "fresh55",
     "fresh56",
+    "fresh57",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

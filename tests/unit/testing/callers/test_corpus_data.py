@@ -1340,3 +1340,32 @@ def test_the_fifty_sixth_fresh_scripts_are_their_own_split() -> None:
     # small corrections said inside a line, as people do ("Tuesday - no, sorry, Wednesday")
     fixes = r"(?i)\b(no,? sorry|sorry,? no|wait no|no sorry)\b"
     assert sum(1 for c in calls if re.search(fixes, " ".join(c.lines or ()))) >= 4
+
+
+def test_the_fifty_seventh_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"rota_weeks", "school_run_hours", "lift_dependent"}
+    kinds |= {"limit_after_offer", "routine_changed", "limit_changes_midcall"}
+    calls = _blind_batch("fresh57", "f57-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # a limit needs a line to say it and a line to agree to what fits: three lines or more
+    assert all(c.lines and len(c.lines) >= 3 for c in calls)
+    # what fits the limit is fixed by other patients' slots in most calls that book or move
+    changing = [c for c in calls if c.goal.task in ("book", "reschedule")]
+    assert sum(1 for c in changing if c.world.others) >= len(changing) - 3
+    # the limit is a reason, not a time: a life named in every call's lines
+    life = (
+        r"(?i)shift|rota|lates|earlies|nights|work|school|nursery|kids|bus|lift|driv|car\b|"
+        r"carer|care home|dialysis|transport|grand|mum|class|tablets|physio|lunch|course|"
+        r"childminder|swimming|restaurant|kip|sister|arthritis|bakery|job|days off|day off|"
+        r"neighbour|mother|hospital|volunteer"
+    )
+    for call in calls:
+        assert re.search(life, " ".join(call.lines or ())), call.id
+    # a routine that changed falls on appointments already held: moves and cancels
+    changed = by_kind["routine_changed"]
+    assert sum(1 for c in changed if c.goal.task in ("reschedule", "cancel")) >= 7
+    # limits on a second booking or a second change among the mid-call ones
+    mid = by_kind["limit_changes_midcall"]
+    assert any(c.goal.also_book for c in mid) and any(c.goal.also_cancel for c in mid)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code"} <= tasks

@@ -2043,6 +2043,11 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     # "oh right, of course, Friday then" to "Shall I book Friday at 9?": an acknowledgement
     # and the day asked for again, not a yes to the time; with a day said, a yes must be one
     yes = u.yes and (not new_details or u.when.time is not None or _firm_yes(u))
+    another = _IF_ANOTHER.search(said) is not None
+    if yes and another:
+        # "if you've got anything later that Monday I'll take it", "if there's something
+        # earlier, I'll have that": a yes to another slot asked for, not to the one read back
+        yes = False
     if proposal.action == "cancel" and not new_details and not u.no and _CANCEL_IT.search(said):
         yes = True  # "oh, that's a shame. Okay, cancel it then." to "shall I cancel it?"
     if (
@@ -2072,6 +2077,9 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         new_details
         and not u.no
         and not other_time
+        # "not a Thursday, that's the whole reason - any other day at eleven" to "shall I move
+        # it to Thursday at 11?": the hour said back with the day ruled out is no yes
+        and not ruled_out
         and _restates(proposal, u, held_day=held.day if held is not None else None)
         # a cancel's own time said back ("same time, 2 o'clock") names it, it does not agree
         # to lose it: only a yes with it cancels
@@ -2100,7 +2108,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         if proposal.action == "cancel" and u.no and not new_details and u.task != "reschedule":
             _drop_task(s, "Okay, I'll keep your appointment as it is.", follow_ups=False)
             return
-        if proposal.day is not None and proposal.at is not None and u.no:
+        if proposal.day is not None and proposal.at is not None and (u.no or ruled_out or another):
+            # (a slot whose day or hour was ruled out, or turned for another, is not asked again)
             s.request.rejected.add((proposal.day, proposal.at))
             if not new_details:
                 # "no" to "I have 9, 10 or 11. Book 9?" turns the whole list down; "no,
@@ -2118,6 +2127,13 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.earliest = s.request.latest = False
 
 
+_IF_ANOTHER: Final = re.compile(
+    r"\bif (?:you (?:have|had|ve got|got|can (?:do|find))|youve(?: got)?|theres|there is"
+    r"|there s) (?:any|anything|something|one|owt|summat)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:later|earlier|sooner|after|before|else|other)\b"
+)
+"""A condition asking for another slot than the one read back ("if you've got anything later
+that Monday", "if there's one earlier")."""
 _NO_IN_IT: Final = re.compile(
     r"\b(?:no|nope|nah)\b(?! (?:problem|problems|worries|rush|hurry|doubt|matter|need|later"
     r"|earlier|sooner|more|one|other)\b)"
@@ -2346,6 +2362,7 @@ def _conditional_yes(s: DialogueState, proposal: Proposal, u: Understanding) -> 
         or proposal.day is None
         or proposal.at is None
         or not _CONDITION.search(said)
+        or _IF_ANOTHER.search(said)  # "if you've got anything later, I'll take it": another
     ):
         return False
     day, at = proposal.day, proposal.at

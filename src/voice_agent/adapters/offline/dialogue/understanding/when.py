@@ -1263,7 +1263,8 @@ _BUSY = frozenset(
 _ROUTINE: Final = frozenset(
     {
         "rehearse", "rehearses", "rehearsal", "choir", "gym", "physio", "opticians", "optician",
-        "nursery", "carer", "sleeps", "leaves",
+        "nursery", "carer", "sleeps", "leaves", "lates", "earlies", "visit", "visiting",
+        "dialysis",
     }
 )  # fmt: skip
 """Words before an hour or a part of the day that make it the caller's routine, not their
@@ -1308,8 +1309,12 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
     "I'm working Monday", "I don't like mornings" (within the same clause). ``of_time``: the
     mention is an hour or a part of the day, which the caller's routine rules out too ("we
     rehearse Thursday afternoons from two"; the day said with it may still be the one)."""
-    if tokens[i].breaks_before:
-        return False  # "I've got the dentist tomorrow. Thursday at ten": a new sentence
+    if tokens[i].breaks_before or (
+        i > 0 and tokens[i].text in ("till", "until", "til") and tokens[i - 1].breaks_before
+    ):
+        # "I'm on lates all week, two till ten": the hours of the shift named just before
+        return _shift_hours(tokens, i)  # (else "I've got the dentist tomorrow. Thursday at
+        # ten": a new sentence)
     before = tokens[i - 1].text if i > 0 else ""
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if (
@@ -1391,7 +1396,8 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             word in _COMMITMENT_VERBS
             and j > 0
             and tokens[j - 1].text in _WORKERS | {"and", "then"}
-            and i > j + 1
+            # "I start at one"; "I start one o'clock", as learners say it
+            and (i > j + 1 or (i + 1 < len(tokens) and tokens[i + 1].text == "oclock"))
             and all(t.text in _AT_LINKS for t in tokens[j + 1 : i])
             and not _comes_when_done(tokens)
             and not (j >= 2 and tokens[j - 2].text in _ASKING_MODALS)  # "could I start at ten?"
@@ -1448,6 +1454,32 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             break
         j -= 1
         seen += 1
+    return False
+
+
+_WORK_PATTERN: Final = frozenset(
+    {"lates", "earlies", "nights", "shift", "shifts", "rota", "work", "job", "earlys", "late"}
+)
+"""Words of a working pattern whose hours may follow after a comma ("I'm on earlies, six till
+two", "I'm on the late shift, two to ten")."""
+
+
+def _shift_hours(tokens: list[Token], i: int) -> bool:
+    """A span of hours at ``i`` ("two till ten") said just after a clause that names a shift or
+    work: the hours the caller works, not the ones wished for."""
+    if tokens[i].text in ("till", "until", "til", "to") and i > 0 and tokens[i - 1].kind != "":
+        i -= 1  # the span found at its "till": "two | till ten"
+        if not tokens[i].breaks_before:
+            return False
+    if i + 1 >= len(tokens) or tokens[i + 1].text not in ("till", "until", "til", "to"):
+        return False
+    j = i - 1
+    while j >= 0 and i - j <= 5:
+        if tokens[j].text in _WORK_PATTERN:
+            return j == 0 or tokens[j - 1].text in ("on", "the", "my", "at", "a")
+        if tokens[j + 1].breaks_before and j + 1 != i:
+            return False
+        j -= 1
     return False
 
 
@@ -3361,6 +3393,33 @@ def _cant_before(tokens: list[Token], w: list[str], i: int) -> bool:
     return k >= 0 and k < i - 1 and w[k] in _CANT and not tokens[k + 1].breaks_before
 
 
+_TILL: Final = ("till", "until", "til")
+_NOT_FREE: Final = frozenset(
+    {
+        "not", "no", "dont", "doesnt", "cant", "cannot", "wont", "isnt", "arent", "never",
+        "couldnt", "busy", "working", "asleep", "sleeping", "stuck", "tied",
+    }
+)  # fmt: skip
+"""Words before "till ten" that make the hours up to it the caller's busy ones ("I'm not
+free till ten", "I'm no back till half ten", "she doesn't leave until one", "I'm working till
+two"), not the ones wished for ("any time till ten")."""
+
+
+def _not_free_till(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "Till"/"until" at ``i`` closes a clause that says the caller is busy or away until
+    then: the hours after it are the ones they can come."""
+    j = i - 1
+    while j >= 0 and i - j <= 5:
+        if w[j] in ("so", "but", "and", "or", "if", "any", "anything", "anytime"):
+            return False
+        if w[j] in _NOT_FREE:
+            return not (w[j] == "no" and j + 1 < i and w[j + 1] in ("later", "earlier", "more"))
+        if tokens[j].breaks_before:
+            return False
+        j -= 1
+    return False
+
+
 def _earliest_of_a_bound(w: list[str], i: int) -> bool:
     """ "earliest" at ``i`` closes "at the (very) earliest" right after an hour said with
     "before", "from" or "not till" ("not before quarter to two at the very earliest")."""
@@ -3505,13 +3564,26 @@ def time_mentions(
                 or (w[i] == "before" and _at_the_earliest(w, mention.end))
                 # "nothing before ten or after two": the second bound turned like the first
                 or (w[i - 1 : i] == ["or"] and turned_end == i - 1)
+                # "I'm not free till ten", "her carer doesn't leave until half one", "I'm at
+                # work till two": busy until then, so from then on
+                # (not the end of a span: "lates, two till ten")
+                or (
+                    w[i] in _TILL
+                    and not (i > 0 and tokens[i - 1].text in HOUR_WORDS + ("noon",))
+                    and not (i > 0 and tokens[i - 1].kind in ("num", "clock"))
+                    and (negated or _not_free_till(tokens, w, i))
+                )
             )
         ):
             # "not before ten", "nothing before ten": from ten on; "not after two": up to two;
             # "I can't get there before half ten": from the hour after it
             mention, negated = _bound_turned(mention, hours), False
             turned_end = mention.end
-            if w[i] == "before" and mention.window is not None and _half_said(tokens, w, i, hours):
+            if (
+                w[i] in ("before", *_TILL)
+                and mention.window is not None
+                and _half_said(tokens, w, i, hours)
+            ):
                 lo, hi = mention.window
                 if lo.hour + 1 < hi.hour:
                     mention = replace(mention, window=(time(lo.hour + 1), hi))
@@ -3686,11 +3758,19 @@ def _bound_by_that(
         anchor = found[0] if found is not None else None
     if anchor is None:
         return None
+    if w[i] == "before" and any(x in _CANT_THAT for x in w[max(ref.end, i - 4) : i]):
+        # "her carer doesn't leave till half one and I can't leave her before that": the
+        # hours from then on
+        lo = anchor.hour + (1 if anchor.minute else 0)
+        return TimeMention(ref.start, i + 2, window=_window(lo, 24, hours))
     if w[i] == "after":
         return TimeMention(ref.start, i + 2, window=_window(anchor.hour + 1, 24, hours))
     if anchor.hour <= hours.open_hour:
         return TimeMention(ref.start, i + 2, earliest=True)
     return TimeMention(ref.start, i + 2, window=_window(0, anchor.hour, hours))
+
+
+_CANT_THAT: Final = frozenset({"cant", "cannot", "not", "couldnt", "wont", "never", "no"})
 
 
 def _bound_turned(mention: TimeMention, hours: Hours) -> TimeMention:
