@@ -898,7 +898,7 @@ AFFIRM = re.compile(
     # "Thursday, yes", "eleven's fine", "two's good"
     r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?(?:'s)?,?\s+(?:is\s+|would\s+be\s+)?)?"
     r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(?:(yes+|yeah|yep|yup|sure|correct|"
-    r"that'?s (right|correct|fine|perfect|great)|that works|perfect|"
+    r"that'?s (right|correct|fine|perfect|great|grand|lovely|brilliant)|that works|perfect|"
     r"(?:that\s+)?sounds\s+(?:good|great|fine|lovely|perfect|grand)|"
     r"please do|go (for it|ahead)|go on(?: then)?|absolutely|definitely|works for me|"
     r"that'?ll work|that will work|"

@@ -607,3 +607,15 @@ def test_a_yes_in_slang_or_a_formal_register_is_a_yes(line: str) -> None:
 @pytest.mark.parametrize("line", ["better not", "betting it's too late", "that is not acceptable"])
 def test_register_words_that_say_no_are_no_yes(line: str) -> None:
     assert not is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["thats grand yes book it", "That's lovely, thanks.", "that's brilliant, go ahead"]
+)
+def test_a_warm_thats_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize("line", ["that's grand but not Wednesday", "thats grand no wait"])
+def test_a_warm_thats_taken_back_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)

@@ -118,3 +118,19 @@ async def test_a_yes_on_condition_of_another_slot_books_nothing(
         t = await talk(line)
         assert not t.called("book_appointment"), talk.transcript()
         assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "hour"),
+    [
+        ("Hi, I'd like to book a visit for Monday at noon.", 12),
+        ("it's my first visit - Wednesday at one if you can", 13),
+        ("I take a late lunch, one till two, so one o'clock on a Friday if possible", 13),
+    ],
+)
+def test_a_visit_or_a_late_lunch_is_no_routine_that_rules_the_hour_out(
+    line: str, hour: int
+) -> None:
+    # a visit asked for, a lunch break the caller can stretch: the hour is the one wanted
+    u = understand(line, Context(today=TODAY))
+    assert u.when.time is not None and u.when.time.at == time(hour), u.when.time

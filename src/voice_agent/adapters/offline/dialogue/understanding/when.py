@@ -1263,7 +1263,7 @@ _BUSY = frozenset(
 _ROUTINE: Final = frozenset(
     {
         "rehearse", "rehearses", "rehearsal", "choir", "gym", "physio", "opticians", "optician",
-        "nursery", "carer", "sleeps", "leaves", "lates", "earlies", "visit", "visiting",
+        "nursery", "carer", "sleeps", "leaves", "lates", "earlies",
         "dialysis",
     }
 )  # fmt: skip
@@ -1458,10 +1458,14 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
 
 
 _WORK_PATTERN: Final = frozenset(
-    {"lates", "earlies", "nights", "shift", "shifts", "rota", "work", "job", "earlys", "late"}
+    {"lates", "earlies", "nights", "shift", "shifts", "rota", "work", "job", "earlys"}
 )
 """Words of a working pattern whose hours may follow after a comma ("I'm on earlies, six till
 two", "I'm on the late shift, two to ten")."""
+
+
+_SHIFT_KINDS: Final = ("late", "early", "night", "day", "evening", "morning")
+"""A shift's kind before it ("the late shift"); "late" alone is not work ("a late lunch")."""
 
 
 def _shift_hours(tokens: list[Token], i: int) -> bool:
@@ -1476,7 +1480,7 @@ def _shift_hours(tokens: list[Token], i: int) -> bool:
     j = i - 1
     while j >= 0 and i - j <= 5:
         if tokens[j].text in _WORK_PATTERN:
-            return j == 0 or tokens[j - 1].text in ("on", "the", "my", "at", "a")
+            return j == 0 or tokens[j - 1].text in ("on", "the", "my", "at", "a", *_SHIFT_KINDS)
         if tokens[j + 1].breaks_before and j + 1 != i:
             return False
         j -= 1
