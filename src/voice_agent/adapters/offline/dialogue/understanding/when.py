@@ -792,6 +792,9 @@ _DEADLINE_GAP: Final = frozenset(
         "starting",
         "new",
         "job",
+        # "before the kids break up for Christmas on the 18th", "before school finishes"
+        *("kids", "children", "school", "schools", "term", "break", "breaks", "up"),
+        *("finish", "finishes", "for", "christmas", "easter", "summer", "they", "ends"),
     }
 )
 """Words that may stand between "before" and the day it bounds ("before I fly out on the 9th",
@@ -810,7 +813,7 @@ def _deadline(w: list[str], mention: DayMention) -> tuple[int, bool] | None:
             return mention.start, False
     k = mention.start - 1
     gap = 0
-    while k >= 0 and gap <= 6:
+    while k >= 0 and gap <= 8:
         word = w[k]
         if word in ("before", "by"):
             if word == "by" and gap:
@@ -3960,6 +3963,9 @@ def _time_at(
     position = _slot_position(w, i, hours)
     if position is not None:
         return position
+    routine = _every_part_from(tokens, w, i, hours)
+    if routine is not None:
+        return routine
     if word == "one" and (
         nxt
         in (
@@ -4351,6 +4357,32 @@ def _span_from(w: list[str], j: int) -> bool:
     if set(w[max(0, j - 3) : j]) & _SPAN_LEADS or w[max(0, j - 2) : j] == ["any", "time"]:
         return True  # ("switch my time from 9 to 1": the hour held)
     return not set(w[:j]) & _MOVE_WORDS
+
+
+_EVERY_PARTS: Final = frozenset({"afternoon", "morning", "day", "evening", "night", "lunchtime"})
+
+
+def _every_part_from(
+    tokens: list[Token], w: list[str], i: int, hours: Hours
+) -> tuple[TimeMention, int] | None:
+    """ "I visit him at the care home every afternoon from one", "she's in with my dad every
+    day from two": the caller's own routine from that hour, so the hours before it."""
+    if w[i] not in ("every", "each") or w[i + 1 : i + 2] == [] or w[i + 1] not in _EVERY_PARTS:
+        return None
+    if w[i + 2 : i + 3] != ["from"] or i + 3 >= len(w):
+        return None
+    exact = (
+        _past_or_to(tokens, w, i + 3, hours)
+        or _half_hour(tokens, w, i + 3, hours)
+        or _exact_time(tokens, w, i + 3, hours, lead=True)
+    )
+    if exact is None:
+        return None
+    at, used = exact
+    end = i + 3 + used
+    if at.hour <= hours.open_hour or w[end : end + 1] in (["to"], ["till"], ["until"]):
+        return None  # "every day from ten to two": a span, not a start
+    return TimeMention(i, end, window=_window(0, at.hour, hours)), end - i
 
 
 def _due_at_work(
