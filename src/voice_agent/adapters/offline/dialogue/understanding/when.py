@@ -930,7 +930,12 @@ def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
     """A plural weekday said as when the caller works ("I work Mondays", "I'm at work on
     Fridays", "Tuesdays I teach"), within the same clause."""
     j = i - 1
-    while j >= 0 and i - j <= 4 and not tokens[j + 1].breaks_before:
+    reach = 4
+    while j >= 0 and i - j <= reach and not tokens[j + 1].breaks_before:
+        if w[j] in ("and", "or") and j > 0 and _habit_word(w[j - 1]):
+            # "I work Mondays and Tuesdays now": the second day of the same list
+            j, reach = j - 2, reach + 2
+            continue
         if w[j] in ("but", "so", "and", "or", "then"):
             break
         if w[j] in _WORK_WORDS:
@@ -940,6 +945,10 @@ def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
         j -= 1
     after = w[end : end + 3]
     return any(x in _WORK_WORDS for x in after) and bool(after) and after[0] in _WORK_AFTER
+
+
+def _habit_word(word: str) -> bool:
+    return word.endswith("s") and word[:-1] in WEEKDAY_NAMES
 
 
 _NOT_A_BOUND_AFTER = frozenset(
