@@ -893,10 +893,10 @@ def _any_such(w: list[str], mention: DayMention, habit: bool, out: list[DayMenti
 def _only_before(w: list[str], start: int) -> bool:
     """ "my daughter can only drive me on a Wednesday", "he's only off on a Monday": that
     weekday is the only one the caller can come, so any of them (not "not only")."""
-    lead = w[max(0, start - 6) : start - 1]
+    lead = w[max(0, start - 8) : start - 1]
     if "only" not in lead:
         return False
-    k = max(0, start - 6) + lead.index("only")
+    k = max(0, start - 8) + lead.index("only")
     if k > 0 and w[k - 1] == "not":
         return False
     # not "I only work on a Monday": the day the caller is busy
