@@ -4424,7 +4424,11 @@ def _due_at_work(
         return None
     if k >= len(w):
         return None  # "how long would I need to be in for": nothing after it
-    exact = _exact_time(tokens, w, k, hours, lead=True) or _past_or_to(tokens, w, k, hours)
+    exact = _exact_time(tokens, w, k, hours, lead=True)
+    if exact is None and w[i] == "at":
+        # "be back at the gates for quarter past three" (not "I pick them up at quarter past
+        # one, so after that": that bound is read from "after that")
+        exact = _past_or_to(tokens, w, k, hours)
     if exact is None:
         return None
     at, used = exact
