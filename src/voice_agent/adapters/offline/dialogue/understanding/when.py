@@ -792,6 +792,9 @@ _DEADLINE_GAP: Final = frozenset(
         "starting",
         "new",
         "job",
+        # "before the kids break up for Christmas on the 18th", "before school finishes"
+        *("kids", "children", "school", "schools", "term", "break", "breaks", "up"),
+        *("finish", "finishes", "for", "christmas", "easter", "summer", "they", "ends"),
     }
 )
 """Words that may stand between "before" and the day it bounds ("before I fly out on the 9th",
@@ -810,7 +813,7 @@ def _deadline(w: list[str], mention: DayMention) -> tuple[int, bool] | None:
             return mention.start, False
     k = mention.start - 1
     gap = 0
-    while k >= 0 and gap <= 6:
+    while k >= 0 and gap <= 8:
         word = w[k]
         if word in ("before", "by"):
             if word == "by" and gap:
@@ -865,16 +868,39 @@ def _any_such(w: list[str], mention: DayMention, habit: bool, out: list[DayMenti
     if any(len(m.dates) > 1 and not m.from_weekday for m in out):
         return False  # "early March, a Monday": the Monday inside it (_within_range)
     lead = w[mention.start - 1] if mention.start else ""
+    if lead not in ("next", "this", "coming") and any(
+        m.from_weekday
+        and not m.negated
+        and len(m.dates) == _ANY_WEEKS
+        and m.dates[0].weekday() == mention.exact.weekday()
+        for m in out
+    ):
+        # "he's only off on a Monday, so could you move it to a Monday": the same any such day
+        # said again (not "next Monday": that one)
+        return True
     if lead in ("first", "next", "earliest") and _free_after(w, mention.end):
         return True
     if lead in _ANY_LEADS or lead == "which":
-        return lead not in ("a", "which") or _any_said(w)
+        return lead not in ("a", "which") or _any_said(w) or _only_before(w, mention.start)
     if lead == "or" and out and len(out[-1].dates) == _ANY_WEEKS and out[-1].from_weekday:
         return True
     # a plural as the one weekday wanted ("Thursdays are best for me"), not one of several
     # ranked or set in a week said ("next week - Tuesdays best, Wednesdays fine")
     named = {x.rstrip("s") for x in w if x.rstrip("s") in WEEKDAY_NAMES}
     return habit and not out and len(named) == 1
+
+
+def _only_before(w: list[str], start: int) -> bool:
+    """ "my daughter can only drive me on a Wednesday", "he's only off on a Monday": that
+    weekday is the only one the caller can come, so any of them (not "not only")."""
+    lead = w[max(0, start - 8) : start - 1]
+    if "only" not in lead:
+        return False
+    k = max(0, start - 8) + lead.index("only")
+    if k > 0 and w[k - 1] == "not":
+        return False
+    # not "I only work on a Monday": the day the caller is busy
+    return not any(x in _WORK_WORDS for x in w[k + 1 : start])
 
 
 def _free_after(w: list[str], k: int) -> bool:
@@ -904,15 +930,25 @@ def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
     """A plural weekday said as when the caller works ("I work Mondays", "I'm at work on
     Fridays", "Tuesdays I teach"), within the same clause."""
     j = i - 1
-    while j >= 0 and i - j <= 4 and not tokens[j + 1].breaks_before:
+    reach = 4
+    while j >= 0 and i - j <= reach and not tokens[j + 1].breaks_before:
+        if w[j] in ("and", "or") and j > 0 and _habit_word(w[j - 1]):
+            # "I work Mondays and Tuesdays now": the second day of the same list
+            j, reach = j - 2, reach + 2
+            continue
         if w[j] in ("but", "so", "and", "or", "then"):
             break
         if w[j] in _WORK_WORDS:
-            # "I can only get away from work on Thursdays", "off work Fridays": free then
-            return not (j > 0 and w[j - 1] in _AWAY_FROM)
+            # "I can only get away from work on Thursdays", "off work Fridays": free then;
+            # "he only works from home on Fridays": at home then, so free to bring the caller
+            return not (j > 0 and w[j - 1] in _AWAY_FROM) and w[j + 1 : j + 3] != ["from", "home"]
         j -= 1
     after = w[end : end + 3]
     return any(x in _WORK_WORDS for x in after) and bool(after) and after[0] in _WORK_AFTER
+
+
+def _habit_word(word: str) -> bool:
+    return word.endswith("s") and word[:-1] in WEEKDAY_NAMES
 
 
 _NOT_A_BOUND_AFTER = frozenset(
@@ -3936,6 +3972,9 @@ def _time_at(
     position = _slot_position(w, i, hours)
     if position is not None:
         return position
+    routine = _every_part_from(tokens, w, i, hours)
+    if routine is not None:
+        return routine
     if word == "one" and (
         nxt
         in (
@@ -4133,8 +4172,13 @@ def _time_at(
                 used_tail = 1 if word == "from" and onward else 0
                 return TimeMention(i, end + used_tail, window=_window(lo, 24, hours)), end - i
             if word in ("before", "until", "till", "til", "by"):
-                if at.hour <= hours.open_hour:
+                if at.hour <= hours.open_hour and not (
+                    at.minute
+                    and word == "before"
+                    and (prev in ("not", "nothing") or _cant_before(tokens, w, i))
+                ):
                     # "anything before nine?" when the first start is nine: the earliest
+                    # (not "not before half nine": the bound turned, from ten)
                     return TimeMention(i, end, earliest=True), end - i
                 return TimeMention(i, end, window=_window(0, at.hour, hours)), end - i
     if word == "half" and nxt not in ("past", "after", "to", "til", "an", "a") and prev != "and":
@@ -4324,6 +4368,32 @@ def _span_from(w: list[str], j: int) -> bool:
     return not set(w[:j]) & _MOVE_WORDS
 
 
+_EVERY_PARTS: Final = frozenset({"afternoon", "morning", "day", "evening", "night", "lunchtime"})
+
+
+def _every_part_from(
+    tokens: list[Token], w: list[str], i: int, hours: Hours
+) -> tuple[TimeMention, int] | None:
+    """ "I visit him at the care home every afternoon from one", "she's in with my dad every
+    day from two": the caller's own routine from that hour, so the hours before it."""
+    if w[i] not in ("every", "each") or w[i + 1 : i + 2] == [] or w[i + 1] not in _EVERY_PARTS:
+        return None
+    if w[i + 2 : i + 3] != ["from"] or i + 3 >= len(w):
+        return None
+    exact = (
+        _past_or_to(tokens, w, i + 3, hours)
+        or _half_hour(tokens, w, i + 3, hours)
+        or _exact_time(tokens, w, i + 3, hours, lead=True)
+    )
+    if exact is None:
+        return None
+    at, used = exact
+    end = i + 3 + used
+    if at.hour <= hours.open_hour or w[end : end + 1] in (["to"], ["till"], ["until"]):
+        return None  # "every day from ten to two": a span, not a start
+    return TimeMention(i, end, window=_window(0, at.hour, hours)), end - i
+
+
 def _due_at_work(
     tokens: list[Token], w: list[str], i: int, hours: Hours
 ) -> tuple[TimeMention, int] | None:
@@ -4355,13 +4425,31 @@ def _due_at_work(
     if k >= len(w):
         return None  # "how long would I need to be in for": nothing after it
     exact = _exact_time(tokens, w, k, hours, lead=True)
+    if exact is None and w[i] == "at":
+        # "be back at the gates for quarter past three" (not "I pick them up at quarter past
+        # one, so after that": that bound is read from "after that")
+        exact = _past_or_to(tokens, w, k, hours)
     if exact is None:
         return None
     at, used = exact
     end = k + used
     if at.hour <= hours.open_hour:
         return None
-    return TimeMention(start, end, window=_window(0, at.hour, hours)), end - i
+    latest = at.hour * 60 + at.minute
+    if _back_by(w, start, k):
+        # "she has to be back at work by one", "back at the gates for quarter past three": the
+        # way back as well as the visit must fit before it, so an hour earlier (noon, 2:15)
+        latest -= 60
+    last = -(-latest // 60)
+    if last <= hours.open_hour:
+        return None
+    return TimeMention(start, end, window=_window(0, last, hours)), end - i
+
+
+def _back_by(w: list[str], start: int, k: int) -> bool:
+    """ "... to be back at her work by one", "the last one back is at three": due back somewhere
+    by then, after the visit."""
+    return "back" in w[max(0, start - 2) : k]
 
 
 def _due_somewhere(w: list[str], i: int) -> int | None:
