@@ -790,7 +790,7 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "something' offered a booking, 'what's the earliest next week?' asks the number",
     ),
     "fresh57": (
-        0.53,
+        0.65,
         "29/60 (0.48) when written, blind, a busy life setting the limits (rotas, the school "
         "run, lifts and carers, a limit said after the offer, a routine that changed on "
         "appointments held, a limit changed mid-call), with 3 changes the judge counted "
@@ -806,7 +806,9 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "twenty to ten'), 'before the kids break up on the 18th', 'only works from home on "
         "Fridays' read as a habit that rules Fridays out, two moves or cancels asked together "
         "('both to the Friday, same times', 'any of mine in the afternoon'), a second booking for "
-        "the wife, 'I'm after my confirmation code'",
+        "the wife, 'I'm after my confirmation code'; 40/60 after leftovers31 ('back at work by "
+        "one' leaves the hour for the way back, 'not before half nine' from ten, 'can only drive "
+        "me on a Wednesday' any Wednesday, 'every afternoon from one' the hours before it)",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
