@@ -125,3 +125,16 @@ async def test_only_thursday_and_back_at_work_by_one_books_a_later_thursday_morn
         booked = await talk.booked(JOHN)
         assert len(booked) == 1 and booked[0][0] == THURSDAY_NEXT, talk.transcript()
         assert booked[0][1] < time(12), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    ("line", "hour"),
+    [("I'm free every afternoon from one", 13), ("I can come in every day from two", 14)],
+)
+def test_free_every_afternoon_from_an_hour_does_not_rule_that_hour_out(
+    line: str, hour: int
+) -> None:
+    # the caller's free hours, not a routine that rules them out (lead review: they had been
+    # read as the hours before it)
+    mention = understand(line, Context(today=date(2026, 11, 25))).when.time
+    assert mention is None or mention.window is None or mention.window[1] > time(hour), mention

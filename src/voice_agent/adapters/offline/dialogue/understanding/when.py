@@ -4369,6 +4369,10 @@ def _span_from(w: list[str], j: int) -> bool:
 
 
 _EVERY_PARTS: Final = frozenset({"afternoon", "morning", "day", "evening", "night", "lunchtime"})
+_FREE_THEN: Final = frozenset(
+    {"free", "available", "around", "come", "make", "do", "manage", "fine", "ok", "okay", "good"}
+)
+"""Words before "every afternoon from one" that make it when the caller can come."""
 
 
 def _every_part_from(
@@ -4380,6 +4384,8 @@ def _every_part_from(
         return None
     if w[i + 2 : i + 3] != ["from"] or i + 3 >= len(w):
         return None
+    if any(x in _FREE_THEN for x in w[max(0, i - 4) : i]):
+        return None  # "I'm free every afternoon from one", "I can come every day from two"
     exact = (
         _past_or_to(tokens, w, i + 3, hours)
         or _half_hour(tokens, w, i + 3, hours)
