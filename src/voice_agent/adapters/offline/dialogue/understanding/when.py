@@ -1346,7 +1346,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
     mention is an hour or a part of the day, which the caller's routine rules out too ("we
     rehearse Thursday afternoons from two"; the day said with it may still be the one)."""
     if tokens[i].breaks_before or (
-        i > 0 and tokens[i].text in ("till", "until", "til") and tokens[i - 1].breaks_before
+        i > 0 and tokens[i].text in _TILL and tokens[i - 1].breaks_before
     ):
         # "I'm on lates all week, two till ten": the hours of the shift named just before
         return _shift_hours(tokens, i)  # (else "I've got the dentist tomorrow. Thursday at
@@ -1507,11 +1507,11 @@ _SHIFT_KINDS: Final = ("late", "early", "night", "day", "evening", "morning")
 def _shift_hours(tokens: list[Token], i: int) -> bool:
     """A span of hours at ``i`` ("two till ten") said just after a clause that names a shift or
     work: the hours the caller works, not the ones wished for."""
-    if tokens[i].text in ("till", "until", "til", "to") and i > 0 and tokens[i - 1].kind != "":
+    if tokens[i].text in (*_TILL, "to") and i > 0 and tokens[i - 1].kind != "":
         i -= 1  # the span found at its "till": "two | till ten"
         if not tokens[i].breaks_before:
             return False
-    if i + 1 >= len(tokens) or tokens[i + 1].text not in ("till", "until", "til", "to"):
+    if i + 1 >= len(tokens) or tokens[i + 1].text not in (*_TILL, "to"):
         return False
     j = i - 1
     while j >= 0 and i - j <= 5:
