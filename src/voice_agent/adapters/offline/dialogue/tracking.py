@@ -3021,6 +3021,18 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         s.task = "book"
     pool = _ordinal_pool(s, u) if u.ordinal is not None else offered
     said = u.when.time
+    if (
+        s.task == "availability"
+        and u.no
+        and not u.questions
+        and said is not None
+        and said.window is not None
+        and said.at is None
+    ):
+        # "have you anything Monday?", the times read out, then "no, not first thing, I'm not
+        # free till ten": a limit on the times read out is a booking being made; the first
+        # that fits is asked about by name
+        s.task = "book"
     if said is not None and said.window is not None:
         # "in the afternoon, whatever you've got": the first offered in the afternoon
         lo, hi = said.window

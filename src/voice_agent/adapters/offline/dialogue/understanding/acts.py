@@ -411,6 +411,8 @@ BOOK: Final = re.compile(
     r" go for) (?:the |this |next |this coming )?(?:monday|tuesday|wednesday|thursday|friday"
     r"|tomorrow)\b"
     r"|\bneed (?:a|an) (?:check ?up|cleaning|visit|slot)\b"
+    # "I need doctor soon, whatever is free", as learners say it
+    r"|\b(?:i|we) (?:need|want) (?:a |the )?doctor\b(?! (?:referral|note|letter|report))"
     r"|\b(?:make|book|schedule|arrange|set up|take|have) (?:an? |another )?(?:doctors? )?visit\b"
     r"|\btake (?:an? |the |one )?appointment\b"
     # a typed "appointment" or "an appt pls" alone: asking for one
@@ -925,10 +927,13 @@ LONG_VISIT: Final = re.compile(
 """A visit longer than one slot ("a double one, two hours back to back")."""
 RECURRING: Final = re.compile(
     r"\bevery (?:monday|tuesday|wednesday|thursday|friday|week|other week|month|two weeks"
-    r"|fortnight)\b|\bweekly\b|\bmonthly\b|\beach (?:week|month)\b"
+    r"|fortnight)\b(?! (?:i|we|he|she|they) (?:take|takes|have|has|go|goes|work|works|do|does"
+    r"|visit|visits|pick|picks|drop|drops|collect|collects|look|looks|am|m|got|sit|sits)\b)"
+    r"|\bweekly\b|\bmonthly\b|\beach (?:week|month)\b"
     r"|\brecurring\b|\bstanding (?:appointment|booking)\b|\bsame time each week\b"
 )
-"""A standing weekly slot ("every Tuesday at 10 for the next month")."""
+"""A standing weekly slot ("every Tuesday at 10 for the next month"); not the caller's routine
+("every Tuesday I take my mother to hospital", "every Friday she has her class")."""
 ADDRESS_Q: Final = re.compile(
     r"\bwhere are you\b|\baddress\b|\bwhere (?:is|s) (?:the|your) (?:clinic|office|practice)\b"
     r"|\bwhere (?:is it |exactly )?(?:you|u)(?: guys| folks| all)? (?:are|re)\b"

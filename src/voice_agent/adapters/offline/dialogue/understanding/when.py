@@ -637,7 +637,49 @@ def day_mentions(
             if w[k] == "that" and w[k + 1] in ("day", "morning", "afternoon", "evening", "date"):
                 out.append(DayMention(k, k + 1, (anchor,)))
                 break
+    out = _days_with_a_part_ruled_out(out, w)
     return _merge_weekday_and_date(_within_range(_between(_week_shared(out, w), w)), w)
+
+
+def _part_ruled_out(w: list[str], k: int, *, listed: bool) -> bool:
+    """The part of the day ending at ``k`` is refused by what follows it: "(mornings) so not
+    them"; said of several weekdays (``listed``) also "(afternoons) are out", "(mornings) are
+    no good" (one weekday's part refused is read as before: "Monday mornings are no good")."""
+    after = w[k : k + 4]
+    if listed and (_ruled_out_after(w, k) or after[:2] == ["are", "out"]):
+        return True
+    return any(
+        a == "not" and b in ("them", "those", "then", "either")
+        for a, b in zip(after, after[1:], strict=False)
+    )
+
+
+def _days_with_a_part_ruled_out(out: list[DayMention], w: list[str]) -> list[DayMention]:
+    """ "I've my swimming Monday and Wednesday mornings, so not them", "Tuesday and Thursday
+    afternoons are out": every weekday of the list is ruled out (the part of the day with it
+    is no wish; the whole day is left alone, the safe reading)."""
+    result = list(out)
+    k = 0
+    while k < len(result):
+        run = [k]
+        while (
+            run[-1] + 1 < len(result)
+            and result[run[-1]].from_weekday
+            and result[run[-1] + 1].from_weekday
+            and w[result[run[-1]].end : result[run[-1] + 1].start] in ([], ["and"], ["or"])
+        ):
+            run.append(run[-1] + 1)
+        last = result[run[-1]].end
+        if (
+            result[k].from_weekday
+            and last < len(w)
+            and w[last] in _PARTS_OF_DAY
+            and _part_ruled_out(w, last + 1, listed=len(run) > 1)
+        ):
+            for r in run:
+                result[r] = replace(result[r], negated=True)
+        k = run[-1] + 1
+    return result
 
 
 _WEEK_SAID: Final = frozenset({"week", "weeks", "fortnight"})
@@ -1300,7 +1342,7 @@ _ROUTINE: Final = frozenset(
     {
         "rehearse", "rehearses", "rehearsal", "choir", "gym", "physio", "opticians", "optician",
         "nursery", "carer", "sleeps", "leaves", "lates", "earlies",
-        "dialysis",
+        "dialysis", "sleep", "sleeping", "asleep", "swimming", "swim",
     }
 )  # fmt: skip
 """Words before an hour or a part of the day that make it the caller's routine, not their
@@ -1811,7 +1853,19 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "on Monday I can't do before noon": the hours ruled out, not the day
     if _said_of_a_part(w, end):
         return False  # "afternoons, I'm not good for much of a morning": the morning ruled out
+    if after[:2] in (["i", "cant"], ["i", "cannot"], ["we", "cant"], ["we", "cannot"]) and (
+        after[2:3] in ([], *_CANT_ENDS)
+    ):
+        return True  # "Tuesday I cannot, every Tuesday I take my mother to hospital"
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
+
+
+_CANT_ENDS: Final = (
+    ["sorry"], ["every"], ["because"], ["cause"], ["as"], ["i"], ["im"], ["ive"], ["my"],
+    ["then"], ["at"], ["its"], ["thats"], ["we"], ["he"], ["she"],
+)  # fmt: skip
+"""What may follow "(Tuesday) I can't" that leaves it the whole day ruled out (not "Tuesday I
+can't come before ten": the hours)."""
 
 
 _A_PART_OF: Final = frozenset({"much", "of", "a", "an", "the", "any", "early", "late"})
@@ -3433,6 +3487,25 @@ def _cant_before(tokens: list[Token], w: list[str], i: int) -> bool:
     return k >= 0 and k < i - 1 and w[k] in _CANT and not tokens[k + 1].breaks_before
 
 
+_UNFIT: Final = frozenset({"good", "up", "awake", "use", "functioning", "right"})
+"""After "no"/"not": the caller is no good for anything ("I'm no good to anyone before eleven",
+"I'm not up before ten", "I'm not right before twelve on these tablets")."""
+
+
+def _unfit_before(tokens: list[Token], w: list[str], i: int) -> bool:
+    """ "I'm no good to anyone before eleven", "he's not awake before ten": the caller is unfit
+    until then, so the hours from it on (not "nothing before ten is any good"; within the
+    clause)."""
+    if w[i] != "before":
+        return False
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if tokens[j + 1].breaks_before or w[j] in ("so", "but", "and", "or", "if"):
+            return False
+        if w[j] in ("no", "not", "never") and any(x in _UNFIT for x in w[j + 1 : j + 3]):
+            return True
+    return False
+
+
 _TILL: Final = ("till", "until", "til")
 _NOT_FREE: Final = frozenset(
     {
@@ -3573,6 +3646,24 @@ def time_mentions(
         part = mention.window is not None and (
             w[i] in _PARTS_OF_DAY or (w[i] in ("after", "before") and "lunch" in w[i + 1 : i + 3])
         )
+        if (
+            part
+            and w[i] in _PARTS_OF_DAY
+            and i > 0
+            and w[i - 1].removesuffix("s") in WEEKDAY_NAMES
+            and _part_ruled_out(
+                w,
+                mention.end,
+                listed=i >= 3
+                and w[i - 2] in ("and", "or")
+                and w[i - 3].removesuffix("s") in WEEKDAY_NAMES,
+            )
+        ):
+            # "Monday and Wednesday mornings, so not them": the days are ruled out with it (see
+            # _days_with_a_part_ruled_out), the part of the day is no wish
+            out.append(replace(mention, negated=True))
+            i += max(1, used)
+            continue
         refused = part and (
             _negated(w, i)
             or _part_of_the_day_refused(w, i)
@@ -3601,6 +3692,7 @@ def time_mentions(
                 or negated
                 and w[i - 1 : i] == ["not"]
                 or _cant_before(tokens, w, i)
+                or _unfit_before(tokens, w, i)
                 or (w[i] == "before" and _at_the_earliest(w, mention.end))
                 # "nothing before ten or after two": the second bound turned like the first
                 or (w[i - 1 : i] == ["or"] and turned_end == i - 1)
@@ -3629,6 +3721,7 @@ def time_mentions(
                     mention = replace(mention, window=(time(lo.hour + 1), hi))
         out.append(replace(mention, negated=negated))
         i += max(1, used)
+    out = _in_between([_ride_bound(t, w, hours) for t in out], w, hours)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
         between = w[a.end : b.start]
@@ -3646,6 +3739,74 @@ def time_mentions(
 
 
 _EXCEPTED_LEADS: Final = frozenset({"from", "between", "the", "hours", "of"})
+
+
+_BACK_OF: Final = frozenset({"shes", "hes", "theyre", "one", "bus", "train", "lift", "taxi"})
+"""Who or what is back at an hour that bounds the caller's visit: the carer ("she's back at
+three"), the ride home ("the last one back is quarter past three")."""
+_ARRIVES: Final = (("gets", "in"), ("get", "in"), ("arrives",), ("pulls", "in"), ("comes", "in"))
+_ARRIVING: Final = frozenset({"bus", "train", "tram", "ferry", "coach", "it"})
+
+
+def _ride_bound(t: TimeMention, w: list[str], hours: Hours) -> TimeMention:
+    """An hour the caller's day turns on, read as the bound it sets: "she's back at three" (the
+    carer) and "the last one back is quarter past three" (the bus home) leave the hour before
+    it for the visit and the way back (slots are an hour long); "the bus gets in at twenty to
+    ten" is the first hour the caller can be there (not "I'm back at three": the caller's
+    own; not "the bus comes in at ten" said with no ride: a bus stop's times alone)."""
+    if t.at is None or t.window is not None:
+        return t
+    lead = w[max(0, t.start - 4) : t.start]
+    minutes = t.at.hour * 60 + t.at.minute
+    if "back" in lead[-3:]:
+        k = len(lead) - 1 - lead[::-1].index("back")
+        if k > 0 and lead[k - 1] in _BACK_OF and set(lead[k + 1 :]) <= {"at", "is", "by", "for"}:
+            last_end = (minutes - 60) // 60 + 1
+            if last_end > hours.open_hour:
+                return replace(t, at=None, negated=False, window=_window(0, last_end, hours))
+        return t
+    for verb in _ARRIVES:
+        n = len(verb)
+        for k in range(len(lead) - n + 1):
+            rest = lead[k + n :]
+            if (
+                tuple(lead[k : k + n]) == verb
+                and set(rest) <= {"at", "about", "around"}
+                and k > 0
+                and lead[k - 1] in _ARRIVING
+                and ("bus" in w or "train" in w or lead[k - 1] != "it")
+            ):
+                first = -(-minutes // 60)
+                if first < hours.close_hour:
+                    return replace(t, at=None, negated=False, window=_window(first, 24, hours))
+    return t
+
+
+def _in_between(out: list[TimeMention], w: list[str], hours: Hours) -> list[TimeMention]:
+    """ "I drop him at quarter to nine and fetch him at half three, so anywhere in between",
+    "they drop us off about eleven and pick us up at two, so it has to be in between": the
+    hours between the two said, the visit ending by the second (slots are an hour long)."""
+    for k, word in enumerate(w):
+        if word != "between" or any(t.start in (k + 1, k + 2) for t in out):
+            continue  # ("between eleven and two": a span of its own)
+        said = [t for t in out if t.end <= k and (t.at is not None or t.window is not None)]
+        if len(said) < 2 or k - said[-1].end > 8:
+            continue
+        a, b = said[-2], said[-1]
+        if a.at is None:
+            continue
+        first = -(-(a.at.hour * 60 + a.at.minute) // 60)
+        if b.at is not None:
+            last_end = (b.at.hour * 60 + b.at.minute - 60) // 60 + 1
+        elif b.window is not None and b.window[0].hour <= hours.open_hour:
+            last_end = b.window[1].hour  # "pick us up at two", read as up to two
+        else:
+            continue
+        if first >= last_end:
+            continue
+        mention = TimeMention(a.start, k + 1, window=_window(first, last_end, hours))
+        return [t for t in out if t is not a and t is not b] + [mention]
+    return out
 
 
 def _span_excepted(w: list[str], t: TimeMention) -> bool:
@@ -4189,6 +4350,18 @@ def _time_at(
             half_nine = _apply(hour, 30, suffix, hours)
             if half_nine is not None:
                 return TimeMention(i, i + 2 + used, at=half_nine), 2 + used
+    twenty_five = word == "twenty" and nxt == "five"
+    if (
+        word in ("five", "ten", "twenty", "5", "10", "20", "25")
+        and (w[i + 2] if twenty_five and i + 2 < len(w) else nxt) in ("past", "to", "til")
+        and not (word in ("ten", "10") and nxt != "past")  # "ten to twelve": a span, maybe
+        and prev != "twenty"
+        and not (set(w[i + 3 : i + 5]) & _DURATION_UNITS)  # "five to ten minutes"
+    ):
+        # "the bus gets in at twenty to ten", "ten past nine": the minutes said first
+        minutes_first = _past_or_to(tokens, w, i, hours)
+        if minutes_first is not None:
+            return TimeMention(i, i + minutes_first[1], at=minutes_first[0]), minutes_first[1]
     if word in ("half", "quarter") and (
         nxt in ("past", "after", "to", "til") or (word, nxt) == ("quarter", "of")
     ):
@@ -4948,6 +5121,14 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         if at is not None and chosen.window is None and around:
             # "two-ish but not before two": two, and if two is gone, nothing before it
             chosen = replace(chosen, window=around[-1])
+        elif at is not None and chosen.window is None and windows and not around:
+            lo = max(w[0] for w in windows)
+            hi = min(w[1] for w in windows)
+            if at < lo < hi:
+                # "I'm no good before eleven now. I've got nine o'clock Monday - could it go
+                # later?": the hour is the one held, the hours said are where it may go (an
+                # hour after them is left as it is)
+                chosen = replace(chosen, window=(lo, hi))
     elif kept_times:
         chosen = kept_times[-1]
         if len(windows) > 1:
