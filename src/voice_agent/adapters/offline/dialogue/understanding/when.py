@@ -648,9 +648,10 @@ def _part_ruled_out(w: list[str], k: int, *, listed: bool) -> bool:
     after = w[k : k + 4]
     if listed and (_ruled_out_after(w, k) or after[:2] == ["are", "out"]):
         return True
+    # (not "Tuesday morning, if not then Tuesday afternoon": a second choice)
     return any(
-        a == "not" and b in ("them", "those", "then", "either")
-        for a, b in zip(after, after[1:], strict=False)
+        a == "not" and b in ("them", "those", "then", "either") and (j == 0 or after[j - 1] != "if")
+        for j, (a, b) in enumerate(zip(after, after[1:], strict=False))
     )
 
 
