@@ -194,3 +194,17 @@ async def test_taken_ill_before_an_appointment_offers_to_cancel(
         if "Shall I cancel" in t.reply:
             await talk("yes")
         assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+# --- asleep till an hour: the hours after it ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("any afternoon really, I work nights and I sleep till one", 13),
+        ("he sleeps until eleven most days", 11),
+    ],
+)
+def test_sleeping_till_an_hour_is_from_that_hour(line: str, start: int) -> None:
+    mention = _read(line).when.time
+    assert mention is not None and mention.window is not None, mention
+    assert mention.window[0] == time(start), mention
