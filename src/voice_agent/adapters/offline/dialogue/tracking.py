@@ -4571,7 +4571,7 @@ def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = Fals
         for t in u.times
         if new(t.start)
         or t.negated  # "nine's too early": turned down, whatever it names
-        or t.at is None
+        or (t.at is None and not _part_of_its_day(t, u.days, days, target))
         or t.at != target.start
         or any(t.start > start for start in other_days)
         # "move it to Thursday at two": the time said with the day it moves to goes there too
@@ -4581,6 +4581,16 @@ def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = Fals
     if len(days) == len(u.days) and len(times) == len(u.times):
         return u.when
     return ranked_choices(u.tokens, days, times) or resolve(days, times)
+
+
+def _part_of_its_day(
+    t: TimeMention, said: tuple[DayMention, ...], kept: list[DayMention], target: Appt
+) -> bool:
+    """ "Tomorrow morning's appointment": the part of the day said with the appointment's own
+    day (that day not kept as where it goes) and holding its time names it too."""
+    if t.window is None or not t.window[0] <= target.start < t.window[1]:
+        return False
+    return any(d.exact == target.day and d not in kept and d.end == t.start for d in said)
 
 
 def _held_through_clash(s: DialogueState, clash: WeekdayClash, appts: list[Appt]) -> bool:
@@ -4801,7 +4811,13 @@ def _split_mentions(
             return end <= stop and any(words[e:start] in _JOINED for e in ends if e <= start)
 
         named_days += [
-            d for d in days if d not in named_days and not d.negated and joined(d.start, d.end)
+            d
+            for d in days
+            if d not in named_days
+            and not d.negated
+            # ("tomorrow morning's appointment ... and I don't want to come": the day said
+            # just before the part of the day naming it)
+            and (joined(d.start, d.end) or any(d.end == t.start < stop for t in named_times))
         ]
         named_times += [t for t in times if t not in named_times and joined(t.start, t.end)]
     elif (named_days or named_times) and appts:
@@ -4890,7 +4906,15 @@ def _said_on_with(
     def next_to(start: int) -> bool:
         return any(e == start or words[e:start] in _JOINED for e in ends if e <= start)
 
-    more_days = [d for d in days if d not in named_days and not d.negated and next_to(d.start)]
+    def just_before(d: DayMention) -> bool:
+        # "tomorrow morning's appointment", "Friday 9 o'clock one": the day said just before
+        return any(d.end == t.start for t in named_times)
+
+    more_days = [
+        d
+        for d in days
+        if d not in named_days and not d.negated and (next_to(d.start) or just_before(d))
+    ]
     more_times = [t for t in times if t not in named_times and next_to(t.start)]
     if not more_days and not more_times:
         return named_days, named_times
@@ -5344,6 +5368,15 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
     from dataclasses import replace
 
     pending = [k for k, f in enumerate(s.follow_ups) if f.task == "book" and f.heard is not None]
+    if pending and s.task == "book" and u.second_day is None and not u.another:
+        split = _an_hour_each(s, u, s.follow_ups[pending[0]].heard)
+        if split is not None:
+            # "one for me and one for my husband", then "Monday afternoon, two and three": the
+            # first hour is the first booking's, the other the second's
+            first, second = split
+            s.request.at, s.request.or_times = first, ()
+            s.follow_ups[pending[0]] = FollowUp("book", heard=second)
+            return
     if u.second_visit is not None and not pending and s.task == "book":
         # "... and then another one the Monday after, same time": its own day, booked next
         s.follow_ups.append(FollowUp("book", heard=u.second_visit))
@@ -5373,6 +5406,32 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         return
     # (the first booking's day goes with the second; its time does not)
     s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
+
+
+_EITHER_OR: Final = re.compile(r"\bor\b|\beither\b", re.I)
+
+
+def _an_hour_each(
+    s: DialogueState, u: Understanding, queued: Understanding | None
+) -> tuple[time, Understanding] | None:
+    """Two hours said at once for the two bookings asked for ("ten for me and eleven for him",
+    "Monday afternoon, two and three o'clock"): the first hour, and the second booking on the
+    same day at the other; None unless exactly two hours are said, on one day, neither as the
+    other's alternative ("two or three") nor in its place ("two - no, three")."""
+    if queued is None:
+        return None
+    said = [t for t in u.times if t.at is not None and not t.negated]
+    hours = [at for at in dict.fromkeys(t.at for t in said) if at is not None]
+    if len(hours) != 2 or u.when.rejected_times or u.correction or _EITHER_OR.search(u.text):
+        return None
+    day = u.when.day or queued.when.day
+    if day is None and len(s.request.days) == 1:
+        day = DayMention(0, 0, s.request.days)
+    if day is None or day.exact is None:
+        return None
+    other = next(t for t in said if t.at == hours[1])
+    heard = dataclasses.replace(queued, when=resolve([day], [other]), right_after=False)
+    return hours[0], heard
 
 
 def _target_now(s: DialogueState, then: Understanding) -> str | None:

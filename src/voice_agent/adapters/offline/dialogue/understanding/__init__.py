@@ -302,12 +302,16 @@ _PUT_FORWARD = re.compile(
 # hour judged as a time to come in, said to the number question (a digit of a number is never
 # called good or too early)
 _AN_HOUR: Final = rf"(?:{hour_words('noon', 'midday')}|\d{{1,2}})(?: oclock| pm| am| thirty)?"
+_WHOM: Final = r"(?:me|myself|him|her|us|them|my \w+|the \w+)\b"
 _HOUR_JUDGED = re.compile(
     # (not "the Tuesday one is fine", "that one's good": an appointment, not an hour)
     rf"(?<!the )(?<!that )(?<!this )(?<!day )\b{_AN_HOUR}"
     r" (?:(?:is |would be |sounds |s )?(?:(?:really|just|a bit|way) )?"
     r"(?:good|fine|great|perfect|best|better|too early|too late)"
     r"|suits me|works|or (?:after|later|earlier|before)|at the (?:earliest|latest))\b"
+    # "ten for me and eleven for him", "two for my son, three for me": an hour for each of two
+    # people (not "one for me and one for him": two appointments, no hour)
+    rf"|\b(?!one\b){_AN_HOUR} for {_WHOM}(?: and| then)? (?!one\b){_AN_HOUR} for {_WHOM}"
 )
 # "Thursday the 3rd ... wait, make that Friday": a weekday correcting the day in question is
 # in that day's week (the Friday after it), not the next Friday from today
@@ -1354,7 +1358,17 @@ def _understand(text: str, ctx: Context) -> Understanding:
             after_dates=date_tokens,
             bare_ok=True,
         )
-    if phone is not None and asked in NUMBER_QUESTIONS and len(phone.digits) <= 2:
+    two_hours = (
+        # "Thursday, nine and ten o'clock" to the number question: two hours on a day named,
+        # no three or four digits of a number
+        phone is not None
+        and len(phone.digits) <= 4
+        and bool(days)
+        and phone.end < len(tokens)
+        and tokens[phone.end].text in ("am", "pm", "oclock")
+        and any(t.text == "and" for t in tokens[phone.start : phone.end])
+    )
+    if phone is not None and asked in NUMBER_QUESTIONS and (len(phone.digits) <= 2 or two_hours):
         explicit = [t for t in times if not t.bare]
         # "11am" typed to the number question: an hour (its "am" is not a digit)
         clocked = phone.end < len(tokens) and tokens[phone.end].text in ("am", "pm", "oclock")
@@ -1704,7 +1718,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day = _each_its_hour(when, times, line)
     if task == "book" and not another and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS:
         when = _beside_theirs(when, line)
-    cant_make = bool(acts.CANT_MAKE.search(line) or acts.NOT_SUITED.search(line))
+    cant_make = bool(
+        acts.CANT_MAKE.search(line)
+        or acts.NOT_SUITED.search(line)
+        or (task is None and acts.TAKEN_ILL_WITH_ONE_HELD.search(line))
+    )
     if (
         task in (None, "list", "book")
         and not another
@@ -1755,6 +1773,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
             yes = False  # "okay but don't cancel it", "sure, ignore that, don't": taken back
         else:
             no = False
+    if (
+        no
+        and asked == "request"
+        and task is None
+        and acts.TAKEN_ILL_WITH_ONE_HELD.search(line)
+        and not acts.NO.search(acts.TAKEN_ILL.sub(" ", weighed))
+    ):
+        # "my appointment tomorrow - I don't want to pass it on": why it can't be kept, said
+        # with nothing asked yet, no refusal
+        no = False
     if asked in _DETAIL_CHECKS and not yes and not no and _THATS_IT.search(line):
         yes = True  # "that's it" to "is that your number?": the detail agreed to
     confirming = asked in ("confirm", "offer_book", "offer_change")

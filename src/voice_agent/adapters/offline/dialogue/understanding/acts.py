@@ -560,6 +560,33 @@ NOT_SUITED: Final = re.compile(
 """A held appointment hinted to be a problem rather than said to be missed ("Tuesday's looking
 a bit tricky now", "I'm not sure the 9th still works for me", "nine on Monday's a little early
 for me"): like "I can't make it", the caller is asked whether to move or cancel it."""
+_HELD_ONE: Final = (
+    r"(?:\bmy (?:\w+ )?(?:appointment|appt|booking)\b"
+    r"|\b(?:i have|ive got|i ve got|i got|i had|ive|weve got|we have) (?:an?|my|the) (?:\w+ )?"
+    r"(?:appointment|appt|booking)\b"
+    r"|\b(?:appointment|appt|booking) (?:i|we) (?:have|ve got|booked|made)\b"
+    r"|\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}(?:st|nd|rd|th))"
+    r"(?: morning| afternoon)?(?: is| s)? (?:appointment|appt|booking)\b)"
+)
+_TAKEN_ILL: Final = (
+    r"(?:\b(?:come|coming|came) down with\b"
+    r"|\b(?:im|i am|i m|ive been|i ve been|been|feeling|i feel|i felt|hes|shes|he is|she is)"
+    r" (?:really |so |quite |a bit |very |pretty |too )?(?:sick|ill|unwell|poorly|rough"
+    r"|under the weather)\b"
+    r"|\b(?:ive|i ve|i have|ive got|i ve got|i got|weve got) (?:got )?(?:the flu|flu|a cold|covid"
+    r"|a bug|a fever|a temperature|a stomach bug|the bug|a virus|a sickness bug"
+    r"|a chest infection)\b"
+    r"|\bdont want to (?:bring it in|spread it|pass it on|give it to)\b|\bcontagious\b"
+    r"|\btested positive\b)"
+)
+TAKEN_ILL: Final = re.compile(_TAKEN_ILL)
+TAKEN_ILL_WITH_ONE_HELD: Final = re.compile(
+    rf"{_HELD_ONE}.{{0,100}}{_TAKEN_ILL}|{_TAKEN_ILL}.{{0,100}}{_HELD_ONE}"
+)
+"""An appointment held and the caller taken ill ("tomorrow morning's appointment - I've come
+down with something", "I've got an appointment Friday but I'm really unwell"): like "I can't
+make it", the caller is asked whether to move or cancel it (not "I'm poorly, can I be seen
+today?": no appointment held)."""
 TRY_LATER: Final = (
     r"\b(?:ill|i will) (?:have to |just )?try (?:again )?(?:another|some other|a different)"
     r" (?:time|day)\b"
@@ -1511,6 +1538,13 @@ def _spoken_name_words(words: list[Token]) -> bool:
     )
 
 
+_AGREEING: Final = word_set(
+    "works work fine good great perfect lovely cool grand brilliant okay ok"
+)
+"""What a caller says of a time before giving their name in the same breath ("twelve works")."""
+_AFTER_AGREEING: Final = word_set("for me us then thanks thank you so")
+
+
 def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> str | None:
     """A written name beside a phone number, without "my name is": "Lars Eriksson, 651 555
     0129", "Hi, Chloe Martin, 617 555 0174, ...", "Olumide Adeyemi. O-L-U-M-I-D-E, Adeyemi.
@@ -1527,6 +1561,15 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
         words = words[: _nickname_at(words)]
         while words and words[-1].text in _CONNECTIVES | _BREAKING_OFF | _NUMBER_PREAMBLE:
             words = words[:-1]
+        if spoken and not _spoken_name_words(words):
+            # "yeah twelve works tyler brooks and my number is ...": the name after what the
+            # caller says of the time offered
+            agreed = [k for k, t in enumerate(words) if t.text in _AGREEING]
+            rest = words[agreed[-1] + 1 :] if agreed else []
+            while rest and rest[0].text in _AFTER_AGREEING:
+                rest = rest[1:]  # "two works for me maria lopez"
+            if _spoken_name_words(rest):
+                words = rest
         if not 2 <= len(words) <= _MAX_NAME_WORDS:
             return None
         if not _written_name_words(words) and not (spoken and _spoken_name_words(words)):
@@ -2507,6 +2550,14 @@ def detect_tasks(text: str) -> list[Task]:
         return ["reschedule"]
     if "reschedule" in tasks and "book" in tasks:
         tasks.remove("book")
+    if (
+        "availability" in tasks
+        and "book" in tasks
+        and _ONLY_ASKING.search(text)
+        and not BOOK_VERB.search(_ONLY_ASKING.sub(" ", text))
+    ):
+        # "just a quick question before I commit - what's the earliest you could see someone?"
+        tasks.remove("book")
     if "availability" in tasks and "book" in tasks:
         tasks.remove("availability")  # "book ... what do you have": a booking
     if "list" in tasks and "book" in tasks and not BOOK_VERB.search(text):
@@ -2538,6 +2589,14 @@ def detect_tasks(text: str) -> list[Task]:
         return ["reschedule"]
     if CANT_MAKE.search(text) and tasks[:1] in ([], ["book"], ["list"]):
         return []  # "I can't make my appointment": move it or cancel it? (asked next)
+    if (
+        TAKEN_ILL_WITH_ONE_HELD.search(text)
+        and tasks[:1] in ([], ["book"], ["list"])
+        and not BOOK_VERB.search(text)
+        and not _OTHER_SLOT.search(text)
+        and not _OTHER_WISHED.search(text)
+    ):
+        return []  # "my appointment tomorrow - I've come down with something": move or cancel?
     if (
         tasks[:1] in ([], ["book"])
         and _HELD_NAMED.search(text)
@@ -2577,6 +2636,11 @@ words of what is asked (the readers of names and numbers keep it: "lee um lee pa
 the name, "oh um um 212" is no zero)."""
 
 
+_ONLY_ASKING: Final = re.compile(
+    r"\b(?:just )?a (?:quick )?question\b|\bbefore (?:i|we) (?:commit|book|decide)\b"
+    r"|\bjust (?:asking|wondering|checking|enquiring|inquiring|curious)\b|\bout of curiosity\b"
+)
+"""The caller only asking, for now ("just a quick question before I commit to anything")."""
 _BOOK_LATER: Final = re.compile(
     r"\b(?:ill|i ll|i will|well|we ll|we will|to|and) (?:book|schedule)(?: it| one| something"
     r"| that| an appointment)? (?:later|another time|some other time|next time|afterwards)\b"

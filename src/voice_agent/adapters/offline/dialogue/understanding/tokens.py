@@ -98,7 +98,7 @@ _IS_CONTRACTED = re.compile(
 
 
 _POSSESSIVE_DAY = re.compile(
-    rf"\b(today|tomorrow|{WEEKDAY_WORD}|week"
+    rf"\b(today|tomorrow|{WEEKDAY_WORD}|week|morning|afternoon|evening"
     rf"|{_ORDINAL_DAYS})"
     r"['\u2019]s (?=(?:one|ones|appointment|appointments|appt|booking|visit|slot)\b)",
     re.I,
@@ -249,10 +249,36 @@ def _hundred_hours(m: re.Match[str]) -> str:
     return f"{hour}:00"
 
 
+_OR_SO = re.compile(
+    rf"(?<!the )\b({hour_words()}|\d{{1,2}})(?: o['\u2019]?clock)? or (?:so|thereabouts)\b"
+    r"(?=\s*(?:[.,;!?]|$|if\b|would\b|is\b|please\b|then\b|works\b|maybe\b))",
+    re.I,
+)
+"""An hour said roughly ("eleven or so", "ten o'clock or thereabouts"): that hour, as "two-ish"
+is (not "ten or so minutes", "a week or so")."""
+
+
 def _ish(m: re.Match[str]) -> str:
     if m.group(1) is not None:
         return m.group(1)
     return f"{m.group(2)} o'clock"
+
+
+_CREOLE_CANT = re.compile(r"\b(?:cyaan|kyaan|caan)\b", re.I)
+_CREOLE_MAKE = re.compile(r"\bmek(?= (?:it|the|my|dat|that|di)\b)", re.I)
+_CREOLE_I = re.compile(
+    r"\bmi(?= (?:have|haffi|affi|has|got|need|want|wan|did|nah|nuh|never|cant|cannot|cyaan"
+    r"|kyaan|caan|can|wont|will|would|gwine|a go|just|am|know|tink|think|calling|call|ring)\b)",
+    re.I,
+)
+"""Jamaican and other Caribbean English ("mi have an appointment and mi cyaan make it", "mi
+cyaan mek it"): "I", "can't", "make" (never "Mi" as a name: only before a verb)."""
+
+
+def _creole(text: str) -> str:
+    out = _CREOLE_CANT.sub("can't", text)
+    out = _CREOLE_MAKE.sub("make", out)
+    return _CREOLE_I.sub("I", out)
 
 
 def _prepare(text: str) -> str:
@@ -260,7 +286,8 @@ def _prepare(text: str) -> str:
 
     "eleven's fine" and "Thursday's no good" become "eleven is", "Thursday is" first; a
     day's own ("tomorrow's one", "Friday's appointment") stays the day."""
-    out = _STAMMER.sub(_unstammer, text or "")  # "t-t-tuesday": tuesday
+    out = _creole(text or "")  # "mi cyaan make it": I can't make it
+    out = _STAMMER.sub(_unstammer, out)  # "t-t-tuesday": tuesday
     out = _CUT_OFF.sub("", out)  # "the n-nin- the ninth": the ninth
     out = _BROKEN_OFF.sub(_broken_off, out)  # "at ele eleven": at eleven
     out = _STUMBLED.sub(_stumbled, out)  # "my my tuesday": my tuesday
@@ -271,6 +298,7 @@ def _prepare(text: str) -> str:
     out = _DOTTED_CLOCK.sub(r"\1:\2", out)  # "13.00": 13:00
     out = _compact_clocks(out)  # "at 1400": at 14:00
     out = _ISH.sub(_ish, out)  # "two-ish": two o'clock
+    out = _OR_SO.sub(r"\1 o'clock", out)  # "eleven or so": eleven o'clock
     out = _IS_CONTRACTED.sub(r"\1 is", out)
     out = _APOSTROPHE.sub("", out)
     out = _AMPM_GLUED.sub(r"\1 \2", out)

@@ -3511,12 +3511,12 @@ _TILL: Final = ("till", "until", "til")
 _NOT_FREE: Final = frozenset(
     {
         "not", "no", "dont", "doesnt", "cant", "cannot", "wont", "isnt", "arent", "never",
-        "couldnt", "busy", "working", "asleep", "sleeping", "stuck", "tied",
+        "couldnt", "busy", "working", "asleep", "sleeping", "sleep", "sleeps", "stuck", "tied",
     }
 )  # fmt: skip
 """Words before "till ten" that make the hours up to it the caller's busy ones ("I'm not
 free till ten", "I'm no back till half ten", "she doesn't leave until one", "I'm working till
-two"), not the ones wished for ("any time till ten")."""
+two", "I sleep till twelve"), not the ones wished for ("any time till ten")."""
 
 
 def _not_free_till(tokens: list[Token], w: list[str], i: int) -> bool:
