@@ -1067,6 +1067,7 @@ def trace_readers(runner: Runner) -> None:
                 "sure": " ".join(f"{p:.2f}" for p in utt.whisper_sure),
                 "grammar": utt.first_heard,
                 "domain": spoken_digits(utt.domain_heard) if utt.domain_heard else "",
+                "free": spoken_digits(utt.domain_text) if utt.domain_text else "",
                 "kept": "grammar" if best.source == utt.search else best.source,
                 "mark": mark,
                 "filtered": "yes" if getattr(utt, "noise", None) is not None else "",
@@ -1910,6 +1911,10 @@ async def amain(args: argparse.Namespace) -> dict[str, Any]:
         runner.config_changes["witnessed_sure"] = args.witnessed_sure
     if args.read_back_uncontested:
         runner.config_changes["read_back_uncontested"] = True
+    if args.no_read_back_uncontested:
+        runner.config_changes["read_back_uncontested"] = False
+    if args.uncontested_sure is not None:
+        runner.config_changes["uncontested_sure"] = args.uncontested_sure
     if args.no_line_number:
         runner.config_changes["line_number"] = False
     if args.denoise is not None:
@@ -2153,7 +2158,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--read-back-uncontested",
         action="store_true",
         help="RecognizerConfig.read_back_uncontested on: one reader's number no other reader "
-        "heard otherwise is read back, a yes taking it, not asked again (numbers38)",
+        "heard otherwise is read back, a yes taking it, not asked again (numbers38; on by "
+        "default since numbers39)",
+    )
+    parser.add_argument(
+        "--no-read-back-uncontested",
+        action="store_true",
+        help="RecognizerConfig.read_back_uncontested off: every one reader's number asked again",
+    )
+    parser.add_argument(
+        "--uncontested-sure",
+        type=float,
+        default=None,
+        help="RecognizerConfig.uncontested_sure: how sure Whisper must be of each digit of an "
+        "uncontested number no pocketsphinx reading puts at its place (0: no check; default: "
+        "the product's)",
     )
     parser.add_argument(
         "--no-line-number",

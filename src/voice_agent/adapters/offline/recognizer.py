@@ -119,6 +119,9 @@ as a measured opt-in until a held-out set shows a gain with no wrong number take
 READ_BACK_SURE = 0.9
 """The default :attr:`RecognizerConfig.read_back_sure` (voice24, bench/README.md)."""
 
+UNCONTESTED_SURE = 0.85
+"""The default :attr:`RecognizerConfig.uncontested_sure` (numbers39, bench/README.md)."""
+
 HEARD_TWICE_SURE = 0.75
 """The default :attr:`RecognizerConfig.heard_twice_sure` (numbers23, bench/README.md)."""
 
@@ -499,7 +502,7 @@ class RecognizerConfig:
     is handed on in place of the turn's own reading where that one is not so vouched for
     (:class:`~voice_agent.adapters.offline.number_parts.PartWitnesses`; numbers33). Read back
     like any group: the caller's "no" rejects it."""
-    read_back_uncontested: bool = False
+    read_back_uncontested: bool = True
     """One reader's whole number (:attr:`Result.one_reader`, Whisper's ten digits) that no
     other reader heard otherwise (:func:`contested_by`) is handed on as
     :data:`.NUMBER_UNCONTESTED`: the dialogue reads it back for the caller's yes or fix where
@@ -511,6 +514,11 @@ class RecognizerConfig:
     before. Off (the default): every one reader's number is asked again before an account is
     opened - held out at 10 dB SNR, 2 of 7 numbers so marked were wrong by one digit
     (numbers38, bench/README.md): a recording's yes to the read-back would agree them."""
+    uncontested_sure: float = UNCONTESTED_SURE
+    """With :attr:`read_back_uncontested`: how sure Whisper must be of each digit of an
+    uncontested number that no pocketsphinx reading puts at its place (:func:`alone_sure`)
+    for it to be read back; a number with a doubtful digit no reader backs is asked again as
+    one reader's. 0: no such check."""
     read_back_sure: float = READ_BACK_SURE
     """Whisper's own ten digits (one reader's, :meth:`Utterance.weigh_number`) are handed on
     as agreed where Whisper was at least this sure of every one of them
@@ -3452,6 +3460,29 @@ def contested_by(number: str, readings: Sequence[str], free: str) -> bool:
     return False
 
 
+def alone_sure(
+    number: str, sure: Sequence[float], readings: Sequence[str], threshold: float
+) -> bool:
+    """Whether one reader's uncontested number (Whisper's ten digits ``number``,
+    :func:`contested_by` found no reader against it) may be read back as heard: each digit
+    either put at its place by a pocketsphinx reading of ten digits (``readings``: the
+    grammar's free reading, the domain LM's whole number) or read by Whisper at least
+    ``threshold`` sure (``sure``, one probability per digit). A digit only Whisper wrote,
+    and doubtfully, is a guess no reader backs: held out at 10 dB SNR, "2334659834" came
+    back "2334699834" and "5620379292" "6620379292" from Whisper alone (numbers38), and a
+    recording's yes to the read-back would have agreed them. False where ``threshold`` is
+    above 0 and the probabilities are missing; 0: every uncontested number is read back."""
+    if threshold <= 0:
+        return True
+    if len(number) != 10 or len(sure) != len(number):
+        return False
+    witnessed = [
+        any(len(other) == len(number) and other[at] == digit for other in readings)
+        for at, digit in enumerate(number)
+    ]
+    return all(seen or p >= threshold for seen, p in zip(witnessed, sure, strict=True))
+
+
 def read_back_fair(whisper: str, sure: Sequence[float], threshold: float) -> bool:
     """Whether Whisper's ten digits ``whisper`` are a fair question to read back to the
     caller, a yes taking them: Whisper at least ``threshold`` sure (``sure``, one probability
@@ -4001,6 +4032,8 @@ class StreamRecognizer:
             result = self.uncontested(utt, result)
             if self.cfg.keep_readings and (result.text or utt.readings):
                 taken = {"taken": f"{result.source}: {result.text}"}
+                if utt.whisper_sure:
+                    taken["whisper_sure"] = " ".join(f"{p:.2f}" for p in utt.whisper_sure)
                 events.append(Event("readings", json.dumps(utt.readings | taken)))
             if utt.group and utt.audio:
                 heard = spoken_digits(result.text)
@@ -4041,7 +4074,10 @@ class StreamRecognizer:
         if len(number) != 10 or number != utt.whisper_heard or number in utt.rejected:
             return result
         free = spoken_digits(utt.domain_text) if utt.domain_text else ""
-        if contested_by(number, (utt.first_heard, utt.domain_heard), free):
+        readings = (utt.first_heard, utt.domain_heard)
+        if contested_by(number, readings, free):
+            return result
+        if not alone_sure(number, utt.whisper_sure, readings, self.cfg.uncontested_sure):
             return result
         return replace(result, uncontested=True)
 

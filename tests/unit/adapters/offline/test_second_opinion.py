@@ -51,8 +51,12 @@ def one_reader_config(config: rec.RecognizerConfig) -> rec.RecognizerConfig:
     """The product's settings without :attr:`~rec.RecognizerConfig.read_back_sure` and
     :attr:`~rec.RecognizerConfig.witnessed_sure`: the fake Whisper is 0.99 sure of every
     digit unless told otherwise, and its ten digits would stand; the one-reader rules below
-    are those for a Whisper less sure of them."""
-    return dataclasses.replace(config, read_back_sure=0.0, witnessed_sure=0.0)
+    are those for a Whisper less sure of them. Without
+    :attr:`~rec.RecognizerConfig.read_back_uncontested` too: its mark is
+    test_uncontested_number.py's."""
+    return dataclasses.replace(
+        config, read_back_sure=0.0, witnessed_sure=0.0, read_back_uncontested=False
+    )
 
 
 @functools.cache
@@ -952,6 +956,19 @@ def test_the_final_transcript_of_a_number_whisper_alone_read_says_so(
     final = _final(config, FakeDigitReader("2025550199"))
     assert final.text.endswith(f" {NUMBER_ONE_READER}")
     text, check = number_check(final.text)
+    assert (spoken_digits(text), check) == ("2025550199", NumberCheck.ONE_READER)
+
+
+def test_whispers_number_the_other_readers_heard_otherwise_is_not_read_back_by_default(
+    config: rec.RecognizerConfig,
+) -> None:
+    # read_back_uncontested on, as the product has it (numbers39): "six one seven five five
+    # five ..." said, Whisper (0.99 sure of each digit) wrote "2 0 2 ...", the grammar and
+    # the domain LM heard the number said - contested, so still asked again
+    on = dataclasses.replace(
+        config, read_back_uncontested=rec.RecognizerConfig.read_back_uncontested
+    )
+    text, check = number_check(_final(on, FakeDigitReader("2025550199")).text)
     assert (spoken_digits(text), check) == ("2025550199", NumberCheck.ONE_READER)
 
 

@@ -58,9 +58,15 @@ def test_the_domain_lm_holding_whispers_digits_too_is_no_contest() -> None:
     assert not rec.contested_by("6175554194", ("6175550194",), spoken_digits(domain))
 
 
-def _utterance(whisper: str, grammar: str, domain_text: str) -> SimpleNamespace:
+SURE = (1.0,) * 10
+
+
+def _utterance(
+    whisper: str, grammar: str, domain_text: str, sure: tuple[float, ...] = SURE
+) -> SimpleNamespace:
     return SimpleNamespace(
         whisper_heard=whisper,
+        whisper_sure=sure,
         first_heard=grammar,
         domain_heard="",
         domain_text=domain_text,
@@ -102,3 +108,53 @@ def test_a_number_the_caller_rejected_is_not_marked(config: rec.RecognizerConfig
     utt = _utterance("7815550193", "1895550193", "")
     utt.rejected = ("7815550193",)
     assert not _mark(config, utt, dataclasses.replace(WHOLE, one_reader=True)).uncontested
+
+
+# Whisper's certainty of each digit, as the digit reader scored "781 555 0193" on the
+# stranger split (numbers39): sure of the digits the grammar's "189 ..." put otherwise
+THURSDAY = (0.98, 1.0, 0.99, 0.99, 1.0, 0.75, 1.0, 0.99, 0.8, 1.0)
+
+
+def test_a_doubtful_digit_no_reader_backs_keeps_the_number_one_readers(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "781 ...": the grammar heard "189 ...", Whisper barely sure of its 7 - a guess
+    doubtful = (0.3, *THURSDAY[1:])
+    utt = _utterance("7815550193", "1895550193", "ten would like to want on times", doubtful)
+    marked = _mark(config, utt, dataclasses.replace(WHOLE, one_reader=True))
+    assert marked.one_reader and not marked.uncontested
+
+
+def test_a_doubtful_digit_the_grammar_put_there_too_is_backed(
+    config: rec.RecognizerConfig,
+) -> None:
+    # Whisper 0.75 sure of the middle group's last 5 and 0.8 of the 9: the grammar wrote both
+    utt = _utterance("7815550193", "1895550193", "ten would like to want on times", THURSDAY)
+    assert _mark(config, utt, dataclasses.replace(WHOLE, one_reader=True)).uncontested
+
+
+def test_without_whispers_certainty_the_number_is_not_read_back(
+    config: rec.RecognizerConfig,
+) -> None:
+    utt = _utterance("7815550193", "1895550193", "", ())
+    assert not _mark(config, utt, dataclasses.replace(WHOLE, one_reader=True)).uncontested
+
+
+@pytest.mark.parametrize(
+    ("number", "sure", "readings", "fair"),
+    [
+        # every digit put there by the grammar too, however unsure Whisper was
+        ("2334659834", (0.4,) * 10, ("2334659834",), True),
+        # the 9 no reader put there, Whisper unsure of it
+        ("2334699834", (*(1.0,) * 5, 0.4, *(1.0,) * 4), ("2334659834",), False),
+        # the same 9, Whisper sure of it
+        ("2334699834", (*(1.0,) * 5, 0.97, *(1.0,) * 4), ("2334659834",), True),
+        # a reading of nine digits puts nothing at any place
+        ("6620379292", (0.4, *(1.0,) * 9), ("620379292",), False),
+    ],
+)
+def test_alone_sure_asks_each_digit_for_a_witness_or_certainty(
+    number: str, sure: tuple[float, ...], readings: tuple[str, ...], fair: bool
+) -> None:
+    assert rec.alone_sure(number, sure, readings, 0.9) is fair
+    assert rec.alone_sure(number, sure, readings, 0.0)
