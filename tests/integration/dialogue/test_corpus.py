@@ -810,6 +810,14 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "one' leaves the hour for the way back, 'not before half nine' from ten, 'can only drive "
         "me on a Wednesday' any Wednesday, 'every afternoon from one' the hours before it)",
     ),
+    "fresh59": (
+        0.76,
+        "47/60 (0.78) when written, blind, the everyday calls by a third hand, each caller a "
+        "person (elderly callers saying it twice, teenagers booking for the first time, builders "
+        "with thirty seconds, learners with their own word order, a child shouting in the "
+        "background, someone anxious or cross about a late reminder), with 1 change the judge "
+        "counted unconfirmed ('Yes, please. No - not you, Ben. Yes, cancel it')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
