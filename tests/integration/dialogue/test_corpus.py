@@ -810,6 +810,22 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "one' leaves the hour for the way back, 'not before half nine' from ten, 'can only drive "
         "me on a Wednesday' any Wednesday, 'every afternoon from one' the hours before it)",
     ),
+    "fresh59": (
+        0.95,
+        "47/60 (0.78) when written, blind, the everyday calls by a third hand, each caller a "
+        "person (elderly callers saying it twice, teenagers booking for the first time, builders "
+        "with thirty seconds, learners with their own word order, a child shouting in the "
+        "background, someone anxious or cross about a late reminder), with 1 change the judge "
+        "counted unconfirmed ('Yes, please. No - not you, Ben. Yes, cancel it', now read as a "
+        "yes: a sentence said to someone in the room); 58/60, 0 unconfirmed, after the engine "
+        "was fixed on what they showed ('what's free ... before I actually book anything', 'I "
+        "not book now' no booking; 'which hour is free'; 'when's mine?'; 'also I need one this "
+        "week' books; 'can it go to thursday', 'can you put it on a morning' move the one held; "
+        "'morning its irene ...' a greeting, no morning; 'next Tuesday' long after 'January' is "
+        "next Tuesday; 'Mrs Pryce. Edna Pryce.' the full name); left: 'I've got Friday at two. "
+        "Can't do it ... Monday instead? Any time' offers another day though Monday at two is "
+        "free, 'I won't be able to come' offered a move, not a cancel",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -486,6 +486,16 @@ day with the grandkids"), a routine that changed on appointments already held ("
 Thursdays anymore", "any of mine in the afternoon will have to go"), and a limit changed, added
 or loosened mid-call ("oh hang on, my mum's carer doesn't leave till half one", "Wednesday I'm off
 anyway, so after ten's fine").
+
+The ``fresh59`` split (``scripts_fresh59.toml``) is a fifty-ninth batch, written blind: the
+everyday calls by a third hand, each caller a person - an elderly caller who takes her time and
+says it twice ("I'd like to come in on Wednesday. Wednesday morning, if you can"), a teenager
+booking for the first time ("my mum usually does it", "Monday then, as early as poss"), a
+builder with thirty seconds ("need to knock it on the head, job's run over", "push it to friday
+same time"), a learner of English with his own word order ("Friday I have appointment, ten
+hour"), a parent with a child shouting in the background ("No - not you, Ben. Yes, cancel it"),
+someone anxious about the visit or cross about a late reminder ("a text at nine this morning for
+an appointment at eleven today").
 """
 
 from __future__ import annotations

@@ -1019,12 +1019,22 @@ _SHORT_LEAD = re.compile(
 "maybe yes")."""
 
 
+_TOLD_SOMEONE_ELSE = re.compile(
+    r"(?<=[.!?,;])\s*(?i:no|not now)\W+(?i:not you)"
+    r"(?:,\s*(?:[A-Z][a-z]+|(?i:love|darling|sweetheart|sweetie|pet|mate|honey)))?\s*[.!]\s*(?=\S)"
+)
+"""A sentence said to someone in the room between two parts of the answer ("Yes, please. No -
+not you, Ben. Yes, cancel it"): not a no to the agent. Only as a sentence of its own after
+the first: "No, not you - I said Tuesday" at the start stays a no."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
     or a short first sentence ("Oh, good. Yes, I'll take that."), or after an aside about the
     line itself ("Oh, you're a real person! Sorry. Yes, book it")."""
     line = _LINE_ASIDE.sub("", line)
+    line = _TOLD_SOMEONE_ELSE.sub(" ", line)
     line = _CUT_OFF_START.sub("", line)
     line = _DITHERED_START.sub("", line)
     line = _SHORT_LEAD.sub("", line)

@@ -619,3 +619,27 @@ def test_a_warm_thats_is_a_yes(line: str) -> None:
 @pytest.mark.parametrize("line", ["that's grand but not Wednesday", "thats grand no wait"])
 def test_a_warm_thats_taken_back_is_no_yes(line: str) -> None:
     assert not is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yes, that's fine. No, not you, Maisie! Yes, go ahead.",
+        "Yeah. No - not you, love. Yeah, book it.",
+    ],
+)
+def test_a_no_said_to_someone_in_the_room_between_two_yeses_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No, not you - I said the Tuesday.",
+        "Yes. No - not you, Ben. Actually no, leave it.",
+        "Yes please. No, not you. No, don't book it, I've changed my mind.",
+        "Yes - oh wait, not ten.",
+    ],
+)
+def test_a_no_to_the_agent_beside_a_not_you_stays_a_no(line: str) -> None:
+    assert not is_affirmative(line)

@@ -1369,3 +1369,35 @@ def test_the_fifty_seventh_fresh_scripts_are_their_own_split() -> None:
     assert any(c.goal.also_book for c in mid) and any(c.goal.also_cancel for c in mid)
     tasks = {c.goal.task for c in calls}
     assert {"book", "reschedule", "cancel", "check", "code"} <= tasks
+
+
+def test_the_fifty_ninth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"says_it_twice", "first_time_teen", "from_the_site"}
+    kinds |= {"learner_word_order", "child_in_earshot", "worried_or_cross"}
+    calls = _blind_batch("fresh59", "f59-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # the usual business in every kind: a booking, and a move or a cancel, and a look
+    for kind, group in by_kind.items():
+        tasks = {c.goal.task for c in group}
+        assert "book" in tasks, kind
+        assert tasks & {"reschedule", "cancel"}, kind
+        assert tasks & {"check", "availability"}, kind
+    # what is free is fixed by other patients' slots in most calls that book or move
+    changing = [c for c in calls if c.goal.task in ("book", "reschedule")]
+    assert sum(1 for c in changing if c.world.others) >= len(changing) - 8
+    # the person is in the lines: a child told off mid-sentence in every child_in_earshot call,
+    # a late reminder or a worry in every worried_or_cross call
+    for call in by_kind["child_in_earshot"]:
+        text = " ".join(call.lines or ())
+        assert re.search(r"(?i)sorry|mummy|baby|kids|little one", text), call.id
+    feeling = r"(?i)reminder|nervous|anxious|worried|put this off"
+    assert all(re.search(feeling, " ".join(c.lines or ())) for c in by_kind["worried_or_cross"])
+    # the elderly say the business twice: some phrase of three words or more repeated in a line
+    twice = re.compile(r"(?i)\b(\w+ \w+(?: \w+)?)\b.*\b\1\b")
+    repeats = [c for c in by_kind["says_it_twice"] if any(twice.search(x) for x in c.lines or ())]
+    assert len(repeats) >= 7
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)^(yes|yeah|yep|ok|okay)\b|\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

@@ -108,6 +108,13 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:can|could) (?:the|my|that|this) (?:one|appointment|appt|booking)"
     r" (?:on|for) (?:the )?[a-z0-9]+ (?:go|be moved|move) (?:to|till|until|over to)\b"
     # "and the other one, can it go a week later?", "could that go back a day"
+    # "can it go to Thursday morning?", "could mine go on the Friday instead"
+    r"|\b(?:can|could) (?:it|mine) (?:go|be moved|be put|be changed) (?:to|on|onto|over to)\b"
+    # "can you put it on a morning?", "could you stick it to the Friday", "put it in the
+    # afternoon instead" (not "put it down for Thursday", a booking)
+    r"|\b(?:can|could|would|will) you (?:put|stick|shift|switch|make) it (?:on|to|onto|into|in)"
+    r" (?:a |an |the |another |other )?(?:morning|afternoon|different|other|another|later|earlier"
+    r"|mon|tues|wednes|thurs|fri)"
     r"|\b(?:can|could) (?:it|that|that one|this one|the other one) go"
     r" (?:(?:a|one|two|three|a couple of) (?:day|days|week|weeks) )?"
     r"(?:later|earlier|back|forward)\b"
@@ -254,11 +261,17 @@ AVAILABILITY: Final = re.compile(
     # "i was wondering what you have on friday" (a typed or heard "what do you have")
     r"|\bwhat (?:you have|you ve got|youve got|you got|you have got) (?:on|for|this|next"
     r"|tomorrow|today|monday|tuesday|wednesday|thursday|friday|free|open|available)\b"
+    # a learner's "Thursday this week, which hour is free?", "what hours are open Friday"
+    r"|\b(?:which|what) (?:hours?|times?|days?) (?:is |are |do you have |you have )?"
+    r"(?:still )?(?:free|open|available|empty)\b"
 )
 LIST: Final = re.compile(
     # "so that leaves me the 16th and the 30th?": what is left, checked
     r"\b(?:that|which) (?:leaves|leaving) (?:me|us) (?:with )?(?:the|my|just|only)\b|"
     r"\bcheck (?:on )?(?:my|when|what|if)\b|\bmy appointments\b|\bwhen is my\b|\bwhens my\b"
+    # curt: "when's mine? lost the text", "what time's mine again", "what day is ours"
+    r"|\b(?:when is|whens|when s|what (?:time|day|date) is|what (?:time|day|date)s)"
+    r" (?:mine|ours|his|hers)\b"
     r"|\bdo i have (?:an|any)\b|\blook up my\b|\bwhat appointments\b|\blist\b|\bupcoming\b"
     r"|\bconfirm my\b|\bremind me\b|\bwhat time is my\b|\bwhich appointments\b"
     r"|\bwhat day is my\b|\bhave i got (?:an|any)\b|\bam i booked\b|\bis my appointment still\b"
@@ -439,11 +452,19 @@ BOOK: Final = re.compile(
     # "I'm looking for a morning slot Tuesday or Wednesday": a slot of a kind, to be had
     r"|\b(?:looking for|after|need|want) an? (?:morning|afternoon|early|late|lunchtime|evening)"
     r" (?:slot|spot|appointment|appt)\b"
+    # "I have one end of month, but also I need one this week", "we still need one for Friday"
+    r"|\balso (?:i |we )?(?:need|want|would like|d like|id like) one\b"
+    r"|\b(?:i|we) (?:also |still )?(?:need|want) (?:one|another one) (?:this|next|on|for"
+    r"|tomorrow|before|too|as well)\b"
 )
 BOOK_VERB: Final = re.compile(
     r"\bbook(?!ed|ings\b)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
     r"|\bfit me in\b"
     r"|\bnew appointment\b|\breserve\b|\bsqueeze me in\b|\bget me in\b"
+    # "I have one end of month, but also I need one this week", "we still need one for Friday"
+    r"|\balso (?:i |we )?(?:need|want|would like|d like|id like) one\b"
+    r"|\b(?:i|we) (?:also |still )?(?:need|want) (?:one|another one) (?:this|next|on|for"
+    r"|tomorrow|before|too|as well)\b"
 )
 CODE_QUESTION: Final = re.compile(
     r"\b(?:whats|what is|what was|tell me|give me|get|send|find|need|lost|forgot|forgotten|forget"
@@ -1405,6 +1426,10 @@ def find_name(
                 best = again
         elif tokens[k].breaks_before and len(best.split()) == 1:
             again = _find_name_once(tokens[k:], asked=True, text=text)
+            if again is None or best.lower() not in again.lower().split():
+                # "It's Mrs Pryce. Edna Pryce. It's on the fridge ...": the sentence alone
+                end = next((j for j in range(k + 1, len(tokens)) if tokens[j].breaks_before), 0)
+                again = _find_name_once(tokens[k:end], asked=True, text=text) if end else None
             if again is not None and best.lower() in again.lower().split():
                 best = again
     return best
@@ -2419,6 +2444,7 @@ _OWN_TIMES: Final = re.compile(
     r" (?:what|which|the) (?:time|times|day|days|date|dates)\b"
     r"(?! (?:you|youre|the clinic|its open))"
     r"|\bwhat (?:time|times|day|days) (?:is|are|was|were) (?:mine|my \w+|they|them|ours|our \w+)\b"
+    r"|\bwhat (?:time|day|date)s (?:mine|ours)\b"  # "what time's mine on Friday?"
     r"|\bwhat (?:time|times) (?:i|we|ive|weve) (?:have|got|booked|am booked|are booked)\b"
 )
 """The times of the caller's own appointments asked for ("I've forgotten what times", "what
@@ -2655,8 +2681,15 @@ _BOOK_LATER: Final = re.compile(
     r"|\b(?:not|aint|isnt|arent) (?:quite )?ready to (?:book|schedule|commit)"
     r"(?: anything| it| one)?"
     r"(?: yet| just yet| right now| now| today)?\b"
+    # "I'd like to ask before I actually book anything", "what's free? before I book, mind"
+    r"|\bbefore (?:i|we) (?:actually |go (?:and |ahead and )?|can |even )?(?:book|schedule"
+    r"|commit)(?: anything| it| one| something| in| an appointment)?\b"
+    # a learner's "I ask only, I not book now", "me no book today"
+    r"|\b(?:i|me) (?:not|no) (?:book|schedule)(?: anything| it| one)?"
+    r"(?: yet| now| today| this time)\b"
 )
-"""A booking put off ("I'll book later", "I'll call back to book"): not asked for now."""
+"""A booking put off ("I'll book later", "I'll call back to book", "before I actually book"):
+not asked for now."""
 _NO_WAY_IN: Final = re.compile(
     r"(?<!\byou )(?<!\bu )(?<!\bya )\b(?:doesnt|does not|dont|do not|wont|will not|wouldnt"
     r"|would not|cant|cannot|can not|couldnt|could not|never) gets? (?:me|us|him|her|them) in\b"

@@ -133,6 +133,17 @@ class Hours:
 # --- days --------------------------------------------------------------------------------------
 
 
+_SAME_BREATH = 8
+"""Tokens between a week or month said and a weekday that falls inside it ("end of next week,
+maybe Friday"); further apart, the weekday is read on its own."""
+
+_AFTER_A_GREETING: Final = frozenset(
+    {"its", "it", "this", "im", "hi", "hello", "hiya", "there", "love", "dear", "all"}
+    | {"everyone", "my", "sorry", "mate", "ladies", "folks", "guys"}
+)
+"""Words that follow a greeting "morning", "afternoon" said first ("morning its Irene")."""
+
+
 def _num_value(tok: Token) -> int | None:
     """A small number as a token: "5", "5th", "five", "fifth", "twenty" (alone)."""
     if tok.kind == "num" and len(tok.text) <= 2:
@@ -4217,6 +4228,14 @@ def _time_at(
         # "Morning! Can I get first thing Tuesday?", "Evening - is this the booking line?": a
         # greeting said first ("Afternoon." alone, to what time suits, is the time)
         return None
+    if (
+        word in ("morning", "afternoon", "evening", "mornin")
+        and i == 0
+        and nxt in _AFTER_A_GREETING
+    ):
+        # heard unpunctuated: "morning its irene walsh", "afternoon this is dan", "evening
+        # love": a greeting said first, not the part of the day asked for
+        return None
     if word in ("morning", "mornings"):
         if prev in ("early",):
             return TimeMention(i - 1, i + 1, earliest=True), 1
@@ -5086,8 +5105,14 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         if within:
             day = replace(day, dates=within, start=min(m.start for m in kept_days))
     if day is not None and day.from_weekday and day.exact is not None:
-        # "end of next week, maybe Friday": the Friday of the week said before it
-        weeks = [m for m in kept_days[:-1] if len(m.dates) > 1 and not m.earliest]
+        # "end of next week, maybe Friday": the Friday of the week said before it - not a
+        # month said sentences before of another thing ("I know I've got one in January, but
+        # ... could I come next Tuesday?": next Tuesday)
+        weeks = [
+            m
+            for m in kept_days[:-1]
+            if len(m.dates) > 1 and not m.earliest and day.start - m.end <= _SAME_BREATH
+        ]
         if weeks and day.exact not in weeks[-1].dates:
             same = tuple(d for d in weeks[-1].dates if d.weekday() == day.exact.weekday())
             if same:
@@ -5147,6 +5172,24 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         ends = [t for t in kept_times if t.earliest or t.latest]
         if ends and windows:
             chosen = replace(chosen, earliest=ends[-1].earliest, latest=ends[-1].latest)
+    if day is not None and day.dates and rejected_times:
+        # "I've got Friday at two. Can't do it ... Monday instead? Any time": the hour turned
+        # down went with the day held, said before; on the day asked for it is as good as any
+        with_other_day = {
+            t.at
+            for t in times
+            if t.negated
+            and t.at is not None
+            and any(
+                not m.negated
+                and m.dates
+                and m.dates[0] not in day.dates
+                and t.start in (m.end, m.end + 1)
+                and m.end <= day.start
+                for m in days
+            )
+        }
+        rejected_times = tuple(x for x in rejected_times if x not in with_other_day)
     return When(
         day=day,
         time=chosen,
