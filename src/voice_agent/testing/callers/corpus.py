@@ -486,6 +486,15 @@ day with the grandkids"), a routine that changed on appointments already held ("
 Thursdays anymore", "any of mine in the afternoon will have to go"), and a limit changed, added
 or loosened mid-call ("oh hang on, my mum's carer doesn't leave till half one", "Wednesday I'm off
 anyway, so after ten's fine").
+
+The ``fresh58`` split (``scripts_fresh58.toml``) is a fifty-eighth batch, written blind: the
+everyday calls (book, move, cancel, check, ask) as a speech recogniser hears a stranger, or as
+people type in a chat box. Lower case, no punctuation, numbers as words and their sound-alikes
+("chewsday at too", "this friday at won oclock", "ate five seven"), fillers and doubled words
+("i i need to see the the doctor"), names heard as words ("paul mill her", "siobhan oh brian"),
+numbers broken across two lines or slipped and fixed ("six one seven no sorry six one eight",
+"718 555 3954 - sorry typo"), and run-on lines holding two answers ("yes thats right and yes
+whatever time is first").
 """
 
 from __future__ import annotations
