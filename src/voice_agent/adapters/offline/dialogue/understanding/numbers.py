@@ -123,6 +123,12 @@ def _homophone_digit(tokens: list[Token], i: int, digits: list[str]) -> bool:
     with a digit within the next few words ("five oh ate five", "oh for too one"), or "ate" /
     "won" ending one."""
     sounds = _HOMOPHONES.keys() | _ZERO_WORDS
+    said = len("".join(digits))
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if following in _CORRECTION_WORDS and said + 1 in (3, 6, 10):
+        return True  # "... three three nine too, no sorry, three three nine won": the group's end
+    if all(_piece(tokens, k) is not None or t.text in sounds for k, t in enumerate(tokens)):
+        return True  # "three three won ate": the turn is nothing but the digits said
     for k in range(i + 1, min(i + 4, len(tokens))):
         if _piece(tokens, k) is not None:
             return True
@@ -344,6 +350,9 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
         # (loosest: every homophone among the digits a digit, "for won three triple five oh
         # double seven for", "to oh to five five five won to ate oh i need ...")
         runs = loose if any(_complete(r) for r in loose) else _sounded(tokens) or runs
+        if short and not any(len(r) == short for r in runs):
+            # the rest of a number under way, every word of it a digit ("three three won ate")
+            runs = [r for r in loose if len(r) == short] or runs
     runs = [r for r in runs if not _pronoun_one(tokens, r) and not _an_age(tokens, r)]
     # "sorry, 0177 not 0171": the digits after "not" are the ones taken back
     runs = [r for r in runs if r.start == 0 or tokens[r.start - 1].text != "not"] or runs
