@@ -102,7 +102,8 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:need|needs|want|wants|like|wish)(?: to)? change (?:for|to|on|into)\b"
     # "i have apointment friday 2pm but i must change, is possible monday": the one held
     r"|\b(?:must|need to|needs to|have to|has to|got to)(?: to)? change"
-    r"(?=\s*(?:$|[,.;!?]|(?:is|can|could|would|please|but|so|because)\b))"
+    r"(?=\s*(?:$|[,.;!?-]|(?:is|can|could|would|please|but|so|because|possible|maybe|perhaps"
+    r"|(?:mon|tues|wednes|thurs|fri)day|today|tomorrow|next|this)\b))"
     r"|\bmodify|\bpush (?:it|my|the|that|this|our)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
     # "Tuesday's needs to go to Friday", "the Monday one has to go to the afternoon"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
@@ -1875,6 +1876,19 @@ def spelled_out(name: str, tokens: list[Token]) -> str:
         joined = next((k for k in pairs if plain[k] + plain[k + 1] == letters), None)
         if joined is not None:
             parts[joined : joined + 2] = [_spelled_part(word)]
+            continue
+        # a surname the recogniser heard as two words ("pop hum", "mill her"), spelled
+        heard = next(
+            (
+                k
+                for k in range(1, len(parts) - 1)
+                if letters[:1] == plain[k][:1]
+                and distance(plain[k] + plain[k + 1], letters, 2) <= min(2, len(letters) // 4)
+            ),
+            None,
+        )
+        if heard is not None:
+            parts[heard : heard + 2] = [_spelled_part(word)]
             continue
         if len(parts) >= 2 and _FIRST_NAME_CUE.search(lead):
             parts[0] = _spelled_part(word)

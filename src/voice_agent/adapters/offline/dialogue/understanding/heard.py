@@ -35,7 +35,7 @@ monday"): no clock word, no second hour, and the line ends or goes on as it woul
 
 _WEEKDAYS_HEARD: Final = (
     ("monday", r"mon|mun"),
-    ("tuesday", r"tues|choose|chews|twos|toos|tooz"),
+    ("tuesday", r"tues|choose|choos|chooz|chews|twos|toos|tooz"),
     ("wednesday", r"wednes|wens|wends|wenz|whens"),
     ("thursday", r"thurs|thirst|thirs|thers|furs"),
     ("friday", r"fri|fry|fried"),
@@ -47,7 +47,10 @@ one word spelt the way it sounds ("chewsday", "wensday", "fursday")."""
 
 _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     *(
-        (re.compile(rf"(?i)\b(?:{heard})\s*day(s?)\b(?!\s+(?:and|or) night)"), rf"{day}\1")
+        (
+            re.compile(rf"(?i)\b(?!{day}s?\b)(?:{heard})\s*day(s?)\b(?!\s+(?:and|or) night)"),
+            rf"{day}\1",
+        )
         for day, heard in _WEEKDAYS_HEARD
     ),
     # "to morrow", "to marrow": tomorrow

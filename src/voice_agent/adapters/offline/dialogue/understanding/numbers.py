@@ -124,9 +124,19 @@ def _homophone_digit(tokens: list[Token], i: int, digits: list[str]) -> bool:
     "won" ending one."""
     sounds = _HOMOPHONES.keys() | _ZERO_WORDS
     said = len("".join(digits))
-    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if following in _CORRECTION_WORDS and said + 1 in (3, 6, 10):
-        return True  # "... three three nine too, no sorry, three three nine won": the group's end
+    stretch = i
+    while stretch < len(tokens) and (
+        tokens[stretch].text in sounds or _piece(tokens, stretch) is not None
+    ):
+        stretch += 1
+    if (
+        stretch < len(tokens)
+        and tokens[stretch].text in _CORRECTION_WORDS
+        and said + stretch - i in (3, 6, 10)
+    ):
+        # "... three three nine too, no sorry, three three nine won", "... ate ate sorry ...":
+        # the end of the group the caller then says again
+        return True
     if all(_piece(tokens, k) is not None or t.text in sounds for k, t in enumerate(tokens)):
         return True  # "three three won ate": the turn is nothing but the digits said
     for k in range(i + 1, min(i + 4, len(tokens))):
@@ -137,6 +147,8 @@ def _homophone_digit(tokens: list[Token], i: int, digits: list[str]) -> bool:
     else:
         if len(tokens) - i <= 4 and len("".join(digits)) >= 6:
             return True  # "... five five five, for won oh oh": the end of what was said
+        if len("".join(digits)) >= 2 and len("".join(digits)) + len(tokens) - i in (3, 4):
+            return True  # "... no sorry, four four too won": a group said again, to the end
     return tokens[i].text in _END_HOMOPHONES and len("".join(digits)) >= 3
 
 
