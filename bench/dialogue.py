@@ -62,6 +62,7 @@
     python -m bench.dialogue --split fresh55 -v        # the fifty-fifth blind batch
     python -m bench.dialogue --split fresh56 -v        # the fifty-sixth blind batch
     python -m bench.dialogue --split fresh57 -v        # the fifty-seventh blind batch
+    python -m bench.dialogue --split fresh58 -v        # the fifty-eighth blind batch
     python -m bench.dialogue --split fresh59 -v        # the fifty-ninth blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30
                                                        # spoken by held-out voices: never tune on

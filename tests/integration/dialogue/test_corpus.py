@@ -826,6 +826,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Can't do it ... Monday instead? Any time' offers another day though Monday at two is "
         "free, 'I won't be able to come' offered a move, not a cancel",
     ),
+    "fresh58": (
+        0.95,
+        "48/60 (0.80) when written, blind, the everyday calls as a speech recogniser hears a "
+        "stranger or as people type in a chat box ('chewsday at too', 'arround 1', 'rachel "
+        "mill her m i l l e r', 'three three nine too no sorry three three nine won', 'are ye "
+        "open saturdays'), 0 unconfirmed changes; 59/60 after the engine was fixed on what "
+        "they showed (a weekday heard as one sound-alike word, 'chewsday', 'fursday'; a group's "
+        "last digit heard as a word before 'no sorry' and a number's rest said all in "
+        "sound-alikes; 'i got a appointment tomorrow is it nine or ten' and 'what time is it?' "
+        "a check; a learner's 'i must change, is possible monday same hour' a move; 'are ye "
+        "open', 'what have ye got'; 'i want ask you take blue cross'; 'ill ring back to book "
+        "it' no yes; 'the first visit' no date; a surname heard as two words put right by its "
+        "spelling); left: 'yes right' to a read-back is asked again (a 'yeah right' may scoff)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

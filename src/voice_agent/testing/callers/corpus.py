@@ -496,6 +496,15 @@ same time"), a learner of English with his own word order ("Friday I have appoin
 hour"), a parent with a child shouting in the background ("No - not you, Ben. Yes, cancel it"),
 someone anxious about the visit or cross about a late reminder ("a text at nine this morning for
 an appointment at eleven today").
+
+The ``fresh58`` split (``scripts_fresh58.toml``) is a fifty-eighth batch, written blind: the
+everyday calls (book, move, cancel, check, ask) as a speech recogniser hears a stranger, or as
+people type in a chat box. Lower case, no punctuation, numbers as words and their sound-alikes
+("chewsday at too", "this friday at won oclock", "ate five seven"), fillers and doubled words
+("i i need to see the the doctor"), names heard as words ("paul mill her", "siobhan oh brian"),
+numbers broken across two lines or slipped and fixed ("six one seven no sorry six one eight",
+"718 555 3954 - sorry typo"), and run-on lines holding two answers ("yes thats right and yes
+whatever time is first").
 """
 
 from __future__ import annotations

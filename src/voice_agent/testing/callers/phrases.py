@@ -76,6 +76,7 @@ Split = Literal[
     "fresh55",
     "fresh56",
     "fresh57",
+    "fresh58",
     "fresh59",
 ]
 

@@ -1401,3 +1401,32 @@ def test_the_fifty_ninth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_fifty_eighth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"booking_as_heard", "moving_as_heard", "cancelling_as_heard"}
+    kinds |= {"checking_as_heard", "asking_as_heard", "slips_fixed_heard"}
+    calls = _blind_batch("fresh58", "f58-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # the everyday calls: each kind is its own business
+    assert all(c.goal.task == "book" for c in by_kind["booking_as_heard"])
+    assert all(c.goal.task == "reschedule" for c in by_kind["moving_as_heard"])
+    assert all(c.goal.task == "cancel" for c in by_kind["cancelling_as_heard"])
+    assert {c.goal.task for c in by_kind["checking_as_heard"]} == {"check", "code"}
+    for kind in ("moving_as_heard", "cancelling_as_heard", "checking_as_heard"):
+        assert all(c.world.returning and c.world.caller.holdings for c in by_kind[kind]), kind
+    asking = by_kind["asking_as_heard"]
+    assert sum(1 for c in asking if c.goal.questions) >= 5
+    assert any(c.goal.task == "availability" for c in asking)
+    # half spoken, every spoken call heard as a recogniser hears a stranger: numbers as words
+    # and their sound-alikes, fillers kept
+    spoken = [c for c in calls if c.description.startswith("[asr]")]
+    assert len(spoken) == len(calls) // 2
+    heard = r"\b(won|too|for|ate|chewsday|wensday|um|uh|er)\b"
+    for call in spoken:
+        assert re.search(heard, " ".join(call.lines or ())), call.id
+    # slips the caller puts right, inside a line or on the next one
+    slips = by_kind["slips_fixed_heard"]
+    fixes = r"(?i)\b(no sorry|no wait|er no|sorry typo|oops|too soon)\b"
+    assert sum(1 for c in slips if re.search(fixes, " ".join(c.lines or ()))) >= 5
+    assert any(c.goal.wrong_phone for c in slips) and any(c.goal.also_book for c in slips)

@@ -273,7 +273,9 @@ _NUMBER_FIX = re.compile(
 )
 _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
-    r"|tell me|wondering|know if|need to know|question)\b"
+    r"|tell me|wondering|know if|need to know|question"
+    # a learner's question without its "do": "i want ask you take blue cross insurance"
+    r"|(?:want|wanted|like|need)(?: to)? ask|you (?:take|accept))\b"
 )
 _LONG_STORY: Final = 20
 """Words in a spoken line past which it is a story, not a question (see ``_questions``)."""
@@ -1869,6 +1871,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         yes = False
     if yes and _SCOFFED.search(line):
         yes = False  # "yeah, right": sarcasm as often as a yes, and never a yes to act on
+    if yes and _BOOK_IT_LATER.search(line):
+        yes = False  # "grand, I'll ring back to book it": the booking put off, not agreed
     # "wait, where are you located?": a question asked before answering, not a no
     aside = bool(
         questions
@@ -2779,6 +2783,14 @@ def _after_the_goodbye(line: str) -> bool:
 
 _SCOFFED: Final = re.compile(r"^(?:(?:oh|um|uh|well)\s+)*(?:yeah|yea|yes|sure)\s+right\W*$")
 """A "yeah, right" on its own: scoffed as often as agreed, so neither a yes nor a no."""
+_BOOK_IT_LATER: Final = re.compile(
+    r"\b(?:call|ring|phone|get) (?:you |u )?back(?: later| tomorrow| another time)? (?:to|and)"
+    r" (?:book|take|confirm)\b"
+    r"|\b(?:book|take|confirm) (?:it|that|one) (?:later|another time|next time|some other time"
+    r"|when i (?:know|can|check|get))\b"
+)
+"""The booking put off to another call ("I'll ring back to book it, thanks", "I'll book it
+later when I know my shifts"): whatever yes-words it holds, no yes."""
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 

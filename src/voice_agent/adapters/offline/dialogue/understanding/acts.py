@@ -7,7 +7,7 @@ Patterns run on the joined lower-case tokens ("that's" -> "thats", "I'd" -> "id"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
@@ -100,6 +100,10 @@ RESCHEDULE: Final = re.compile(
     r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
     # a learner's "I need change for this Friday", "I want to change to Monday": the one held
     r"|\b(?:need|needs|want|wants|like|wish)(?: to)? change (?:for|to|on|into)\b"
+    # "i have apointment friday 2pm but i must change, is possible monday": the one held
+    r"|\b(?:must|need to|needs to|have to|has to|got to)(?: to)? change"
+    r"(?=\s*(?:$|[,.;!?-]|(?:is|can|could|would|please|but|so|because|possible|maybe|perhaps"
+    r"|(?:mon|tues|wednes|thurs|fri)day|today|tomorrow|next|this)\b))"
     r"|\bmodify|\bpush (?:it|my|the|that|this|our)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
     # "Tuesday's needs to go to Friday", "the Monday one has to go to the afternoon"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
@@ -344,8 +348,12 @@ LIST: Final = re.compile(
     # one they hold, unsure of its details: "I have an appointment on a Thursday but I don't
     # know if it's this Thursday or next", "I've got one this week, not sure which number"
     r"|\b(?:i have|ive got|i ve got|i got|i think i have|im booked)(?: got)? (?:an? |my |one )?"
-    r"(?:appointment|appt|booking|visit|one)\b.{0,80}\b(?:dont know|do not know|not sure"
-    r"|cant remember|dont remember|no idea|forgot|forget"
+    r"(?:[a-z]+s )?(?:appointment|appt|booking|visit|one)\b.{0,80}\b(?:dont know|do not know"
+    r"|not sure|cant remember|dont remember|no idea|forgot|forget"
+    # "... I've a docs appt Thursday next week, what time is it?", "I got an appointment
+    # tomorrow, is it nine or ten?": its details asked
+    r"|what (?:time|day|date) (?:is it|its|it is|was it)"
+    r"|(?:is it|its|was it) (?:at |on |the )?[a-z0-9]+ or"
     # "... and I'm blowed if I know when", "... and I haven't a clue which day"
     r"|(?:blowed|blest|blessed|damned|buggered|darned) if i (?:know|remember)"
     r"|havent (?:a|the (?:faintest|foggiest)|got a|got the (?:faintest|foggiest)) (?:clue|idea)"
@@ -1942,6 +1950,19 @@ def spelled_out(name: str, tokens: list[Token]) -> str:
         if joined is not None:
             parts[joined : joined + 2] = [_spelled_part(word)]
             continue
+        # a surname the recogniser heard as two words ("pop hum", "mill her"), spelled
+        heard = next(
+            (
+                k
+                for k in range(1, len(parts) - 1)
+                if letters[:1] == plain[k][:1]
+                and distance(plain[k] + plain[k + 1], letters, 2) <= min(2, len(letters) // 4)
+            ),
+            None,
+        )
+        if heard is not None:
+            parts[heard : heard + 2] = [_spelled_part(word)]
+            continue
         if len(parts) >= 2 and _FIRST_NAME_CUE.search(lead):
             parts[0] = _spelled_part(word)
             continue
@@ -2016,6 +2037,24 @@ def without_spelled_echo(tokens: list[Token]) -> list[Token]:
                 k -= 1
             words = [t.text for t in out[max(0, k - 3) : k]]
             joined_up = {"".join(words[m:]) for m in range(len(words) - 1)}
+            heard = next(
+                (
+                    m
+                    for m in range(len(words) - 1)
+                    if len(spelled) >= 4
+                    and spelled[0] == words[m][:1]
+                    and distance("".join(words[m:]), spelled, 2) <= 2
+                    and spelled not in NOT_A_NAME_ALL
+                ),
+                None,
+            )
+            if spelled not in words and spelled not in joined_up and heard is not None:
+                # "rachel mill her m i l l e r": the words the recogniser split the name
+                # into, put right by its spelling
+                at = k - (len(words) - heard)
+                out[at:] = [replace(out[at], text=spelled, raw=spelled)]
+                i = j
+                continue
             if spelled in words or spelled in joined_up:
                 del out[k:]
                 i = j

@@ -35,18 +35,22 @@ monday"): no clock word, no second hour, and the line ends or goes on as it woul
 
 _WEEKDAYS_HEARD: Final = (
     ("monday", r"mon|mun"),
-    ("tuesday", r"tues|choose|chews|twos|toos|tooz"),
+    ("tuesday", r"tues|choose|choos|chooz|chews|twos|toos|tooz"),
     ("wednesday", r"wednes|wens|wends|wenz|whens"),
     ("thursday", r"thurs|thirst|thirs|thers|furs"),
     ("friday", r"fri|fry|fried"),
     ("saturday", r"satur|saturn|sadder"),
     ("sunday", r"sun"),
 )
-"""A weekday the recogniser wrote as two words, the first a word it knows ("fry day")."""
+"""A weekday the recogniser wrote as two words, the first a word it knows ("fry day"), or as
+one word spelt the way it sounds ("chewsday", "wensday", "fursday")."""
 
 _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     *(
-        (re.compile(rf"(?i)\b(?:{heard})\s+day(s?)\b(?!\s+(?:and|or) night)"), rf"{day}\1")
+        (
+            re.compile(rf"(?i)\b(?!{day}s?\b)(?:{heard})\s*day(s?)\b(?!\s+(?:and|or) night)"),
+            rf"{day}\1",
+        )
         for day, heard in _WEEKDAYS_HEARD
     ),
     # "to morrow", "to marrow": tomorrow
@@ -143,6 +147,8 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
         ),
         r"\1 code",
     ),
+    # "i got a appointment", "do i have a appointment": the "an" heard as "a"
+    (re.compile(r"(?i)\ba (?=appointments?\b|appt\b)"), "an "),
     # insurers' names split by the recogniser: "medic aid", "medi care", "a etna", "sig na"
     (re.compile(r"(?i)\bmedic\s+aid\b"), "medicaid"),
     (re.compile(r"(?i)\bmedi\s+care\b"), "medicare"),

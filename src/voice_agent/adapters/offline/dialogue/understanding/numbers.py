@@ -123,6 +123,22 @@ def _homophone_digit(tokens: list[Token], i: int, digits: list[str]) -> bool:
     with a digit within the next few words ("five oh ate five", "oh for too one"), or "ate" /
     "won" ending one."""
     sounds = _HOMOPHONES.keys() | _ZERO_WORDS
+    said = len("".join(digits))
+    stretch = i
+    while stretch < len(tokens) and (
+        tokens[stretch].text in sounds or _piece(tokens, stretch) is not None
+    ):
+        stretch += 1
+    if (
+        stretch < len(tokens)
+        and tokens[stretch].text in _CORRECTION_WORDS
+        and said + stretch - i in (3, 6, 10)
+    ):
+        # "... three three nine too, no sorry, three three nine won", "... ate ate sorry ...":
+        # the end of the group the caller then says again
+        return True
+    if all(_piece(tokens, k) is not None or t.text in sounds for k, t in enumerate(tokens)):
+        return True  # "three three won ate": the turn is nothing but the digits said
     for k in range(i + 1, min(i + 4, len(tokens))):
         if _piece(tokens, k) is not None:
             return True
@@ -131,6 +147,8 @@ def _homophone_digit(tokens: list[Token], i: int, digits: list[str]) -> bool:
     else:
         if len(tokens) - i <= 4 and len("".join(digits)) >= 6:
             return True  # "... five five five, for won oh oh": the end of what was said
+        if len("".join(digits)) >= 2 and len("".join(digits)) + len(tokens) - i in (3, 4):
+            return True  # "... no sorry, four four too won": a group said again, to the end
     return tokens[i].text in _END_HOMOPHONES and len("".join(digits)) >= 3
 
 
@@ -344,6 +362,9 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
         # (loosest: every homophone among the digits a digit, "for won three triple five oh
         # double seven for", "to oh to five five five won to ate oh i need ...")
         runs = loose if any(_complete(r) for r in loose) else _sounded(tokens) or runs
+        if short and not any(len(r) == short for r in runs):
+            # the rest of a number under way, every word of it a digit ("three three won ate")
+            runs = [r for r in loose if len(r) == short] or runs
     runs = [r for r in runs if not _pronoun_one(tokens, r) and not _an_age(tokens, r)]
     # "sorry, 0177 not 0171": the digits after "not" are the ones taken back
     runs = [r for r in runs if r.start == 0 or tokens[r.start - 1].text != "not"] or runs

@@ -56,7 +56,7 @@ _DOMAIN = word_set(
     june july august september october november december tomorrow tonight today appointment
     appointments afternoon morning evening cancel cancellation reschedule rescheduling
     available availability earliest confirmation booking booked schedule weekend o'clock
-    please change number lunch"""
+    please change number lunch around"""
 )
 
 
@@ -278,6 +278,13 @@ _REGIONAL = (
         ),
         "both",
     ),
+    # Irish and northern English "ye" for you: "are ye open saturdays", "what have ye got"
+    # (not a texted "ye" for yeah: "ye that works")
+    (
+        re.compile(r"(?i)\b(are|have|do|did|can|could|would|will|were|if|what|when|thank) ye\b"),
+        r"\1 you",
+    ),
+    (re.compile(r"(?i)\bye (?=(?:have|got|open|do|take|free|still)\b)"), "you "),
     # South Asian English: "same timing only", "the timing of my appointment" - the time
     (re.compile(r"(?i)\b(same|the|what|which|my|your|that|this) timing\b"), r"\1 time"),
 )

@@ -2344,6 +2344,13 @@ _NOT_A_DATE_AFTER = frozenset(
         "available",
         "opening",
         "appointment",
+        "appointments",
+        # "what should I bring to the first visit": the visit, not the 1st of the month
+        "visit",
+        "visits",
+        "consultation",
+        "session",
+        "question",
         "name",
         "names",
         "initial",
