@@ -876,6 +876,24 @@ def time_said_too(search: str, grammar_text: str, domain_text: str) -> bool:
 DAY_WORDS = frozenset(["today", "tomorrow", *grammars.WEEKDAYS])
 
 
+def either_weekday(search: str, taken: str, other: str) -> str:
+    """In a date/time turn, ``taken`` with the weekday in it said as "<taken's> or <other's>"
+    where the two readers of the same audio each heard one weekday and not the same one
+    (cancel-the-thursday-one: "The one on Thursday", the domain LM "the one on tuesday", the
+    date grammar "at one on thursday"): neither reader is vouched for, and the dialogue asks
+    which where the day picks the appointment to change. ``taken`` unchanged otherwise (a
+    reading with no weekday, two weekdays, or an "or" of its own)."""
+    if grammars.base_search(search) != grammars.DATE_TIME_SEARCH:
+        return taken
+    words = taken.split()
+    days = [w for w in words if w in grammars.WEEKDAYS]
+    others = {w for w in other.split() if w in grammars.WEEKDAYS}
+    if len(days) != 1 or len(others) != 1 or "or" in words or days[0] in others:
+        return taken
+    at = words.index(days[0])
+    return " ".join([*words[: at + 1], "or", *others, *words[at + 1 :]])
+
+
 def clock_of(text: str) -> dt_time | None:
     """The time of day in a reading as the dialogue's parser reads it, a bare hour ("no,
     the eleven") as the parser reads "at eleven"; None without one."""
@@ -2485,6 +2503,11 @@ class Utterance:
                 best = self._second_opinion(best)
             elif best is domain and self.second_digits == 10 and self.audio and domain.text:
                 best = self._words_opinion(domain)
+        if best is domain or best is grammar:
+            other = grammar if best is domain else domain
+            either = either_weekday(self.search, best.text, other.text)
+            if either != best.text:
+                best = replace(best, text=either)
         if (
             best is domain
             and self.search == grammars.YES_NO_SEARCH

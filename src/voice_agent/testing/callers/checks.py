@@ -58,6 +58,9 @@ class Verdict:
     # the end state was right but for the name: the account was opened as "Unknown Caller" for
     # the front desk to fill in (what the issue allows for a name the recogniser cannot read)
     name_left_for_staff: bool = False
+    # a new account opened under a name that is not the caller's (and not left for staff): the
+    # worse failure, a stranger's name on the caller's record (the recorded calls' figure)
+    name_wrong: bool = False
 
     @property
     def passed(self) -> bool:
@@ -195,6 +198,7 @@ def _end_state(record: CallRecord, verdict: Verdict) -> None:
     user = after.user(phone)
     if user is not None and not world.returning and not _same_name(user.name, world.caller.name):
         verdict.name_left_for_staff = not problems and needs_name(user.name)
+        verdict.name_wrong = not needs_name(user.name)
         problems.append(f"registered as {user.name!r}, not {world.caller.name!r}")
     verdict.add("end state", not problems, "; ".join(problems))
 

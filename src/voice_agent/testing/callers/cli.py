@@ -283,6 +283,11 @@ def main(
             f"right but for the name {len(doc['name_left_for_staff_calls'])} "
             '(opened as "Unknown Caller" for the front desk; counted as failed)'
         )
+    if doc["name_wrong_calls"]:
+        print(
+            f"wrong name registered  {len(doc['name_wrong_calls'])} "
+            "(a new account opened under a name not the caller's)"
+        )
     print(f"median turns per call  {doc['median_turns']}")
     for cid, error in doc["deadline_calls"].items():
         print(f"stopped at deadline    {cid}: {error}")

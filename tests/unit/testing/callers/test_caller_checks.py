@@ -139,6 +139,14 @@ def test_an_account_opened_for_the_front_desk_fails_but_is_told_apart() -> None:
     verdict = judge(record(good_turns(), good_log(), after=after))
     assert not verdict.passed
     assert verdict.name_left_for_staff
+    assert not verdict.name_wrong
+
+
+def test_a_stranger_s_name_on_a_new_account_is_told_as_a_wrong_name() -> None:
+    after = DbState(users=(UserRow(PHONE, "Dixie Okoro"),), appointments=BOOKED.appointments)
+    verdict = judge(record(good_turns(), good_log(), after=after))
+    assert not verdict.passed
+    assert verdict.name_wrong and not verdict.name_left_for_staff
 
 
 def test_a_wrong_name_or_a_wrong_booking_is_not_a_name_left_for_staff() -> None:

@@ -291,6 +291,9 @@ class Rename:
     missing: bool = False
     """The account has no name (opened as names.UNKNOWN_NAME when the caller's could not be
     understood): the caller is asked for it, once a call, not told theirs is wrong."""
+    passed_over: bool = False
+    """The read-back of ``name`` was answered with the caller's request and no yes: read back
+    once more; passed over again, the name is left as it is."""
 
     @property
     def active(self) -> bool:
@@ -335,6 +338,11 @@ class Identity:
     """The caller said yes to ``name`` read back, or spelled it. A name heard by ear (the
     name grammar forces a name it does not know into one it does) opens an account only
     then."""
+    name_passed_over: int = 0
+    """Read-backs of ``name`` answered with the caller's request and no yes or no ("Monday if
+    you've got it, around two" to "I have your name as ... Is that right?"): they agree to
+    nothing; the name is read back again (in the booking question where it can be), and after
+    a second the account is opened for the front desk to name."""
     name_spelled: bool = False
     """``name`` was spelled letter by letter (it is read back that way)."""
     name_read_back: str | None = None

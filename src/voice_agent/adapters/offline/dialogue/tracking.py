@@ -847,9 +847,14 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
             else:
                 s.rename = Rename(wanted=True, tries=1, missing=r.missing)
         elif not said and (u.task is not None or u.has_details) and not u.questions:
-            # "Friday at 10 please" to the read-back of the name the caller corrected: no
-            # objection to it, they go on with what they called about (both are taken)
-            r.confirmed = True
+            # "Friday at 10 please" to the read-back of the name the caller corrected: what
+            # they called about is taken, but it agrees to no change of their name; read back
+            # once more, and passed over again the name is left as it is
+            if r.passed_over:
+                _leave_name(s)
+            else:
+                r.passed_over = True
+                s.notes.append(_GOT_IT)
             s.progressed = True
             return False
         else:
@@ -1609,12 +1614,21 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             ident.name_attempts = 4 if ident.name_spelled else max(ident.name_attempts + 1, 2)
             ident.name_spelled = False
             s.progressed = True  # (the next question says sorry)
-        elif u.yes or (
-            u.name is None and u.phone is None and (u.task is not None or not u.when.empty)
-        ):
-            # yes, or going on with their request ("tomorrow at two, please") without
-            # objecting to the name read back: a receptionist takes that as a yes
+        elif u.yes:
             ident.name_checked = True
+            s.progressed = True
+        elif u.name is None and u.phone is None and (u.task is not None or not u.when.empty):
+            # going on with their request ("Monday if you've got it, around two") without a
+            # yes to the name read back: the request is kept, but it agrees to nothing (a
+            # name the recogniser forced agreed that way opened an account under a stranger's
+            # name). Read back again (with the booking question, where it can be); passed over
+            # a second time, the account is opened for the front desk to name
+            ident.name_passed_over += 1
+            if ident.name_passed_over >= 2:
+                ident.name = None
+                ident.name_attempts = 4
+            else:
+                s.notes.append(_GOT_IT)
             s.progressed = True
     elif asked == "name":
         moving_on = implicit_ok and (u.task is not None or not u.when.empty)
@@ -4015,6 +4029,36 @@ def _into_the_cancelled(s: DialogueState, u: Understanding) -> Understanding:
     )
 
 
+_EITHER_DAY: Final = re.compile(
+    r"(?<!\bto )(?<!\btill )(?<!\buntil )(?<!\binto )\b(?P<a>"
+    + "|".join(WEEKDAY_WORDS)
+    + r")(?:'?s)?\b(?: \w+){0,2} or (?:\w+ ){0,3}(?P<b>"
+    + "|".join(WEEKDAY_WORDS)
+    + r")\b"
+)
+"""Two weekdays said as either: "the tuesday or thursday one", "the one on tuesday or the
+thursday" (and no "to" before the first: "move it to tuesday or thursday" says where)."""
+
+
+def _either_day_held(u: Understanding, appts: list[Appt]) -> tuple[str, str] | None:
+    """The two weekdays of a line that names the appointment to change as one or the other
+    ("the one on tuesday or thursday"), where the caller holds one on each and the line
+    names no more: which is asked, not picked."""
+    if len(appts) < 2:
+        return None
+    said = " ".join(t.text for t in u.tokens).lower()
+    found = _EITHER_DAY.search(said)
+    if found is None or found["a"] == found["b"]:
+        return None
+    named = {w for w in re.findall(r"[a-z]+", said) if w in WEEKDAY_WORDS}
+    if len(named) != 2:
+        return None
+    held = {WEEKDAY_WORDS[a.day.weekday()] for a in appts}
+    if not {found["a"], found["b"]} <= held:
+        return None
+    return found["a"].capitalize(), found["b"].capitalize()
+
+
 def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False) -> None:
     u = _into_the_cancelled(s, u)
     if u.keypad is not None and len(u.keypad) == 8 and s.identity.identified:
@@ -4057,6 +4101,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         return
     if task in _NEEDS_TARGET:
         appts = s.upcoming()
+        either = _either_day_held(u, appts) if s.target is None else None
+        if either is not None:
+            # "the one on Tuesday or Thursday" (or two readers of the line, one weekday each),
+            # where the caller holds one on each: asked which, never picked
+            s.notes.append(f"Sorry, was that the {either[0]} one or the {either[1]} one?")
+            s.progressed = True
+            return
         descriptors, rest = _split_mentions(
             u, appts, refusing=s.asked in ("datetime", "day", "time")
         )

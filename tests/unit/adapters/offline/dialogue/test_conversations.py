@@ -562,8 +562,9 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         assert "Ann Lee" in t.reply and t.reply.endswith("?")
         t = await talk("yes")
         assert t.called("identify_user") == [{"phone_number": "2022550154", "name": "Ann Lee"}]
-    # going on with the request instead of answering the read-back accepts the name; a "no"
-    # with the request does not
+    # going on with the request instead of answering the read-back agrees to nothing: the
+    # request is kept and the name read back again in the booking question, where a yes takes
+    # both; a "no" with the request is a no
     async with talking(container, style="spoken") as talk:
         await talk("hi I'd like to book an appointment")
         await talk("two zero two two five five zero one five six")
@@ -571,10 +572,13 @@ async def test_a_name_heard_by_ear_is_read_back_and_spelled_on_a_no(
         t = await talk("my name is sarah johnson")
         assert "I have your name as Sarah Johnson. Is that right?" in t.reply
         t = await talk("tomorrow at two p m please")
+        assert t.called("identify_user") == [], talk.transcript()
+        assert "I have your name as Sarah Johnson." in t.reply
+        assert "Shall I book" in t.reply and "2 PM" in t.reply
+        t = await talk("yes please")
         assert t.called("identify_user") == [
             {"phone_number": "2022550156", "name": "Sarah Johnson"}
         ]
-        assert "Shall I book" in t.reply and "2 PM" in t.reply
     async with talking(container, style="spoken") as talk:
         await talk("hi I'd like to book an appointment")
         await talk("two zero two two five five zero one five seven")

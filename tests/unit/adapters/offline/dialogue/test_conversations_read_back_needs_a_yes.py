@@ -1,0 +1,70 @@
+"""A name read back by ear ("I have your name as ... Is that right?") and answered with
+anything but a yes - a day and an hour, a request - agrees to nothing: the request is kept,
+the name is read back again (in the booking question where it can be), and no account is
+opened under it until a yes. Passed over twice, the account is opened for the front desk to
+name. The same for a corrected name read back to a caller with an account: nothing changed
+without a yes."""
+
+from __future__ import annotations
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, add_caller, talking
+
+
+async def test_a_day_and_hour_said_to_the_name_read_back_is_no_yes_to_the_name(
+    container: Container,
+) -> None:
+    # the recorded call: the grammar forced "Bernadette Walsh" into another name, read back,
+    # and the caller went on with the day they wanted
+    async with talking(container, style="spoken") as talk:
+        await talk("hi there, um, yeah, I was hoping to make an appointment")
+        await talk("six one seven, five five five, zero one two three")
+        t = await talk("yes that's right, and it's dixie okoro")
+        assert "I have your name as Dixie Okoro. Is that right?" in t.reply
+        t = await talk("um, monday if you've got it, around two?")
+        assert t.called("identify_user") == [], talk.transcript()
+        assert "I have your name as Dixie Okoro." in t.reply, t.reply
+        assert "Monday" in t.reply and "2 PM" in t.reply, t.reply
+        t = await talk("no, my name's not that, it's bernadette walsh")
+        assert t.called("identify_user") == [] and t.called("book_appointment") == []
+
+
+async def test_a_question_or_request_twice_to_the_name_read_back_leaves_it_for_staff(
+    container: Container,
+) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("hi, I need to make an appointment")
+        await talk("six one seven, five five five, zero one two four")
+        await talk("yes. dixie okoro")
+        t = await talk("can I come in on tuesday at ten")
+        assert t.called("identify_user") == [], talk.transcript()
+        t = await talk("tuesday at ten is what I'm after")
+        called = t.called("identify_user")
+        assert all(c.get("name") != "Dixie Okoro" for c in called), talk.transcript()
+
+
+async def test_a_yes_to_the_name_read_back_still_takes_it(container: Container) -> None:
+    async with talking(container, style="spoken") as talk:
+        await talk("hi, I'd like to book an appointment")
+        await talk("six one seven, five five five, zero one two five")
+        await talk("yes. dixie okoro")
+        t = await talk("yes that's right")
+        assert t.called("identify_user") == [{"phone_number": "6175550125", "name": "Dixie Okoro"}]
+
+
+async def test_a_request_said_to_a_corrected_name_read_back_changes_no_name(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "Dana Rooz")
+    async with talking(container) as talk:
+        await talk("hi I need to book something")
+        await talk(JOHN)
+        t = await talk("oh my name is wrong, it's Dana Ruiz")
+        assert "Ruiz" in t.reply and t.reply.endswith("?"), talk.transcript()
+        t = await talk("friday at ten please")
+        assert t.called("update_name") == [], talk.transcript()
+        assert "Ruiz" in t.reply, t.reply
+        t = await talk("friday at ten, like I said")
+        assert t.called("update_name") == [], talk.transcript()
+        assert await talk.user_name(JOHN) == "Dana Rooz", talk.transcript()

@@ -1,0 +1,32 @@
+"""Two readers of a date/time turn that each heard one weekday, not the same one: neither is
+vouched for, and the line the dialogue gets names both as either ("the one on tuesday or
+thursday"), for it to ask which where the day picks the appointment to change."""
+
+from __future__ import annotations
+
+from voice_agent.adapters.offline import recognizer as rec
+
+
+def test_two_readers_two_weekdays_give_both_as_either() -> None:
+    # cancel-the-thursday-one: "The one on Thursday"
+    assert (
+        rec.either_weekday("date_time", "the one on tuesday", "at one on thursday")
+        == "the one on tuesday or thursday"
+    )
+    assert (
+        rec.either_weekday("date_time", "friday at ten please", "monday at ten")
+        == "friday or monday at ten please"
+    )
+
+
+def test_readers_that_agree_or_name_no_weekday_leave_the_line_as_taken() -> None:
+    assert rec.either_weekday("date_time", "the one on thursday", "on thursday") == (
+        "the one on thursday"
+    )
+    assert rec.either_weekday("date_time", "tomorrow at ten", "on thursday") == "tomorrow at ten"
+    assert rec.either_weekday("date_time", "the one on friday", "at ten") == "the one on friday"
+    # a reading with two weekdays, or an "or" of its own, is left alone
+    assert rec.either_weekday("date_time", "monday or tuesday", "thursday") == "monday or tuesday"
+    assert rec.either_weekday("date_time", "not monday friday", "thursday") == ("not monday friday")
+    # date turns only
+    assert rec.either_weekday("yes_no", "yes tuesday", "yes thursday") == "yes tuesday"
