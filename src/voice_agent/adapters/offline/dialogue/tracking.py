@@ -1629,6 +1629,9 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
                 ident.name_attempts = 4
             else:
                 s.notes.append(_GOT_IT)
+                # a new request: the booking question for it may carry the name again, though
+                # an earlier offer (not the time asked for) read it back on its own
+                ident.name_booking_declined = False
             s.progressed = True
     elif asked == "name":
         moving_on = implicit_ok and (u.task is not None or not u.when.empty)
