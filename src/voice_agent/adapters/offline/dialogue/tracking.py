@@ -848,9 +848,12 @@ def _take_rename(s: DialogueState, u: Understanding, asked: str | None) -> bool:
                 s.rename = Rename(wanted=True, tries=1, missing=r.missing)
         elif not said and (u.task is not None or u.has_details) and not u.questions:
             # "Friday at 10 please" to the read-back of the name the caller corrected: what
-            # they called about is taken, but it agrees to no change of their name; read back
-            # once more, and passed over again the name is left as it is
-            if r.passed_over:
+            # they called about is taken. A name typed is the caller's own spelling, and going
+            # on agrees to it; a name heard by ear (letters a recogniser may have forced) is
+            # not agreed that way: read back once more, and passed over again left as it is
+            if not s.by_ear:
+                r.confirmed = True
+            elif r.passed_over:
                 _leave_name(s)
             else:
                 r.passed_over = True

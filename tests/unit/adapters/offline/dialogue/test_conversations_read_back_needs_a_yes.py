@@ -56,8 +56,10 @@ async def test_a_yes_to_the_name_read_back_still_takes_it(container: Container) 
 async def test_a_request_said_to_a_corrected_name_read_back_changes_no_name(
     container: Container,
 ) -> None:
+    # by ear: the spelling a recogniser heard may be forced (a typed name is the caller's own
+    # spelling, and going on agrees to it - test_conversations_leftovers16)
     await add_caller(container, JOHN, "Dana Rooz")
-    async with talking(container) as talk:
+    async with talking(container, style="spoken") as talk:
         await talk("hi I need to book something")
         await talk(JOHN)
         t = await talk("oh my name is wrong, it's Dana Ruiz")
