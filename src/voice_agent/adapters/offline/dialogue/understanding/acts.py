@@ -2539,7 +2539,11 @@ def detect_tasks(text: str) -> list[Task]:
     text = _FILLER.sub("", text)  # "i need to change um my tuesday": change my tuesday
     text = _OWN_CHECK.sub(" ", text)  # "let me check my calendar" asks nothing of the agent
     text = _CODE_NAME.sub(" reference ", text)  # "my booking reference": no booking asked for
-    text = _BOOK_LATER.sub(" ", text)  # "I just want to know for now, I'll book later"
+    # "I just want to know for now, I'll book later"; "before I book anything" stays the
+    # caller only asking for now (_ONLY_ASKING), with no booking verb left in it
+    text = _BOOK_LATER.sub(
+        lambda m: " before i decide " if m[0].startswith("before") else " ", text
+    )
     text = _NO_WAY_IN.sub(" ", text)  # "the bus doesn't get me in before then": a reason
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
