@@ -4321,6 +4321,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
+    if task == "change" and u.cant_make and _names_the_held_again(when, s.target_appt()):
+        # "I've an appointment Wednesday at one and I won't be able to come. I won't be able to
+        # come on Wednesday": the day held said again, not where it goes (move or cancel asked)
+        return
     if task == "change" and not when.empty:
         s.task = "reschedule"
         task = "reschedule"
@@ -4586,6 +4590,25 @@ def _following_from(u: Understanding, day: date) -> When:
 
 
 _WEEK_WORDS: Final = frozenset({"week", "weeks", "fortnight"})
+
+
+def _names_the_held_again(when: When, target: Appt | None) -> bool:
+    """The day (and hour) of the appointment held, and nothing more: no other day or hour, no
+    part of the day, no earliest or latest, no shift."""
+    day, at = when.day, when.time
+    return (
+        target is not None
+        and day is not None
+        and day.exact == target.day
+        and not (day.negated or day.earliest or day.same or day.shift_days)
+        and (
+            at is None
+            or (at.at == target.start and at.window is None and not (at.earliest or at.latest))
+            and not (at.same or at.shift_minutes or at.negated)
+        )
+        and not (when.rejected_days or when.rejected_times or when.windows or when.or_times)
+        and not when.ranked
+    )
 
 
 def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = False) -> When:

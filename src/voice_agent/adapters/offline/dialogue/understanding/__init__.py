@@ -1720,10 +1720,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         second_day = _each_its_hour(when, times, line)
     if task == "book" and not another and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS:
         when = _beside_theirs(when, line)
+    no_way_there = acts.NO_WAY_THERE_WITH_ONE_HELD.search(line) is not None
+    if task == "list" and no_way_there and asked == "request":
+        # "my lift's fallen through for my appointment on Friday": not a question about it
+        task = None
     cant_make = bool(
         acts.CANT_MAKE.search(line)
         or acts.NOT_SUITED.search(line)
         or (task is None and acts.TAKEN_ILL_WITH_ONE_HELD.search(line))
+        or (task is None and no_way_there)
     )
     if (
         task in (None, "list", "book")

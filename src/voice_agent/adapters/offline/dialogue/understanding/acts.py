@@ -616,6 +616,26 @@ TAKEN_ILL_WITH_ONE_HELD: Final = re.compile(
 down with something", "I've got an appointment Friday but I'm really unwell"): like "I can't
 make it", the caller is asked whether to move or cancel it (not "I'm poorly, can I be seen
 today?": no appointment held)."""
+_NO_WAY_THERE: Final = (
+    r"(?:\b(?:ive|i ve|i have|weve|we have|shes|hes) (?:just )?lost (?:my|our|her|his) (?:lift|ride"
+    r"|transport)\b"
+    r"|\b(?:my|our|her|his) (?:lift|ride|transport)(?: has| s| is|s)?"
+    r" (?:fallen|fell|gone) through\b"
+    r"|\b(?:my|our|her|his) (?:lift|ride|driver) (?:cant|can not|cannot|wont|isnt|is not)"
+    r" (?:take|bring|drive|do it|come|make it|able)\b"
+    r"|\b(?:ive|i ve|i have|weve|we have) (?:got )?no (?:lift|ride|transport|way of getting"
+    r" (?:there|in|to you))\b"
+    r"|\b(?:my|our|the) car(?: has| s|s)? (?:broken down|broke down|packed in|packed up)\b)"
+)
+_BOOKED_FOR: Final = r"(?:\b(?:im|i m|i am|were|we are|shes|hes) (?:down|booked(?: in)?) for\b)"
+NO_WAY_THERE_WITH_ONE_HELD: Final = re.compile(
+    rf"(?:{_HELD_ONE}|{_BOOKED_FOR}).{{0,100}}{_NO_WAY_THERE}"
+    rf"|{_NO_WAY_THERE}.{{0,100}}(?:{_HELD_ONE}|{_BOOKED_FOR})"
+)
+"""An appointment held and no way to get to it ("I'm down for the 14th at nine but I've lost my
+lift", "my lift's fallen through for my Thursday appointment"): like "I can't make it", the
+caller is asked whether to move or cancel it (not "I've no lift, is there parking?" with none
+held)."""
 TRY_LATER: Final = (
     r"\b(?:ill|i will) (?:have to |just )?try (?:again )?(?:another|some other|a different)"
     r" (?:time|day)\b"
@@ -1193,7 +1213,14 @@ _NAME_EXPLICIT = re.compile(
     r"|(?:put|book|register|have|set) (?:it|that|me|the account|the appointment|the booking)"
     r"(?: up| down)? under(?: the name(?: of)?)?|under (?:the|my) name(?: of)?)\s+(.+)"
 )
-_NAME_HERE = re.compile(r"^(?:hi|hello|hey)?\s*([a-z]+(?: [a-z]+)?) (?:here|speaking)\b")
+_NAME_HERE = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|heya|hullo|howdy|good|morning|afternoon|evening|there|oh|ah|well"
+    r"|um|uh|er|erm|right|yes|yeah|aye|ok|okay)\s+)*"
+    r"(?!(?:nobody|anybody|somebody|someone|anyone|everyone|everybody|no one)\b)"
+    r"([a-z]+(?: [a-z]+)?) (?:here|speaking)\b"
+)
+"""A name said with "here" or "speaking" at the start, after a greeting ("Hiya, Ross McAllister
+here", "Good morning, Jane Doe speaking")."""
 NOT_A_NAME: Final = (
     word_set(
         """calling looking trying interested here not just new sure fine good great ok okay yes no

@@ -605,6 +605,8 @@ def day_mentions(
         habit = _habit(w, mention) or _off_day(w, mention)
         if habit and not negated and not hour_first and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
+        if not negated and _week_of_a_change(w, mention):
+            habit = True  # "normally twelve, but this week we've gone onto late lunches"
         if habit and negated and mention.exact is not None:
             # "Tuesdays are no good": every Tuesday, not only the coming one (and today, said
             # on a Tuesday)
@@ -897,6 +899,32 @@ def _habit(w: list[str], mention: DayMention) -> bool:
     return any(x.endswith("s") and x[:-1] in WEEKDAY_NAMES for x in w[mention.start : mention.end])
 
 
+_ROUTINE_SUBJECTS: Final = frozenset(
+    {"i", "im", "ive", "we", "were", "weve", "theyve", "theyre", "hes", "shes", "they", "he", "she"}
+)
+_ROUTINE_CHANGED: Final = frozenset(
+    {"gone", "been", "switched", "changed", "started", "moved", "on", "onto", "working", "doing"}
+)
+
+
+def _week_of_a_change(w: list[str], mention: DayMention) -> bool:
+    """A week said of the caller's routine, not asked for: "this week we've gone onto late
+    lunches", "this week I'm on lates", "next week they've switched me to nights" (the day asked
+    for is said elsewhere; with none said, the week is kept)."""
+    said = w[mention.start : mention.end]
+    if mention.from_weekday or len(mention.dates) < 2 or said[-1:] != ["week"]:
+        return False
+    after = w[mention.end : mention.end + 4]
+    k = 1 if after[:1] in (["but"], ["though"]) else 0
+    if after[k : k + 1] == ["i"] and after[k + 1 : k + 2] in (["ve"], ["m"]):
+        k += 1  # "i ve", "i m" written apart
+    return (
+        after[k : k + 1] != []
+        and after[k] in _ROUTINE_SUBJECTS
+        and bool(_ROUTINE_CHANGED & set(after[k + 1 : k + 3]))
+    )
+
+
 _OFF_OWNERS: Final = frozenset({"my", "his", "her", "their", "our"})
 
 
@@ -1150,10 +1178,34 @@ def _held_said(w: list[str], mention: DayMention | TimeMention) -> bool:
     j = mention.start - 1
     while j >= 0 and w[j] in _HELD_LEAD and mention.start - j <= 3:
         j -= 1
+    if isinstance(mention, TimeMention) and j < mention.start - 1:
+        # "I've got Friday at two, can't do it", "I have the 14th at nine": the hour of the
+        # day held (the hour is not ruled out on other days)
+        k = j
+        while k >= 0 and j - k < 3 and _held_day_word(w[k]):
+            k -= 1
+        if k < j:
+            j = k
+            while j >= 0 and w[j] in _HELD_LEAD and k - j < 3:
+                j -= 1
     return (
         j >= 1
         and w[j] in ("have", "got", "booked", "had")
         and w[j - 1] in ("i", "ive", "we", "weve", "i ve")
+    )
+
+
+_ORDINAL_SAID: Final = re.compile(r"\d{1,2}(st|nd|rd|th)")
+
+
+def _held_day_word(word: str) -> bool:
+    """A word of a day named: "friday", "tomorrow", "14th", "fourteenth", "december"."""
+    return (
+        word in WEEKDAY_NAMES
+        or word in ("today", "tomorrow", "tomorrows")
+        or word in ORDINALS
+        or word in MONTHS
+        or _ORDINAL_SAID.fullmatch(word) is not None
     )
 
 
@@ -5057,7 +5109,9 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             30,
         )
     )
-    weeks_out = {d for m in days if m.negated and len(m.dates) > 1 for d in m.dates}
+    # (not a weekday turned down every week: "I work Mondays now, so my Monday one ..." names the
+    # coming Monday, not one months on past every Monday)
+    weeks_out = {d for m in days if m.negated and len(m.dates) > 1 and not m.habit for d in m.dates}
     if weeks_out:
         # "not this week's ... the Friday instead": that weekday of a week not turned down
         rolled = []
