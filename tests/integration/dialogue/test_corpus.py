@@ -771,7 +771,7 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "anyway' ends the call before the caller's bye",
     ),
     "fresh56": (
-        0.83,
+        0.95,
         "40/60 (0.67) when written, blind, the everyday calls by a new hand (a new caller "
         "books, a regular moves or cancels, asks what they have or for their code, two things "
         "in one call), with 1 change unconfirmed ('Right, so the Tuesday and then the one on "
@@ -787,10 +787,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "and then the 21st' (two bookings, one or the wrong ones made), 'later the same "
         "day? eleven or so' offered ten, 'yeah twelve works tyler brooks and ...' no name, "
         "'mi cyaan make it', 'tomorrow morning's appointment - I've come down with "
-        "something' offered a booking, 'what's the earliest next week?' asks the number",
+        "something' offered a booking, 'what's the earliest next week?' asks the number; "
+        "58/60 after leftovers33 (all of those but 'the 14th and then the 21st' and "
+        "'Monday's and Wednesday's will have to go')",
     ),
     "fresh57": (
-        0.65,
+        0.85,
         "29/60 (0.48) when written, blind, a busy life setting the limits (rotas, the school "
         "run, lifts and carers, a limit said after the offer, a routine that changed on "
         "appointments held, a limit changed mid-call), with 3 changes the judge counted "
@@ -808,7 +810,11 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "('both to the Friday, same times', 'any of mine in the afternoon'), a second booking for "
         "the wife, 'I'm after my confirmation code'; 40/60 after leftovers31 ('back at work by "
         "one' leaves the hour for the way back, 'not before half nine' from ten, 'can only drive "
-        "me on a Wednesday' any Wednesday, 'every afternoon from one' the hours before it)",
+        "me on a Wednesday' any Wednesday, 'every afternoon from one' the hours before it); 52/60 "
+        "after leftovers32 and leftovers34 ('I sleep in the mornings' a routine, 'Monday and "
+        "Wednesday mornings so not them' both days out, 'anywhere in between' a drop-off and a "
+        "pick-up, 'Ross McAllister here' a name, 'this week we've gone onto late lunches' keeps "
+        "Monday)",
     ),
     "fresh59": (
         0.95,
