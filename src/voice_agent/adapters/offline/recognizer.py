@@ -511,9 +511,10 @@ class RecognizerConfig:
     again: numbers37's census, three right numbers lost so). Where the domain LM's own digits
     hold the grammar's reading at a digit Whisper wrote otherwise ("... oh one nine four"
     where Whisper wrote "four one nine four"), two readers contradict it: asked again as
-    before. Off (the default): every one reader's number is asked again before an account is
-    opened - held out at 10 dB SNR, 2 of 7 numbers so marked were wrong by one digit
-    (numbers38, bench/README.md): a recording's yes to the read-back would agree them."""
+    before. On by default since numbers39, behind :attr:`uncontested_sure`: without that guard,
+    held out at 10 dB SNR, 2 of 7 numbers so marked were wrong by one digit (numbers38,
+    bench/README.md), and a recording's yes to the read-back would agree them. Off: every one
+    reader's number is asked again before an account is opened."""
     uncontested_sure: float = UNCONTESTED_SURE
     """With :attr:`read_back_uncontested`: how sure Whisper must be of each digit of an
     uncontested number that no pocketsphinx reading puts at its place (:func:`alone_sure`)
