@@ -12,7 +12,7 @@ import copy
 import dataclasses
 import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date, time, timedelta
 from typing import Any, Final
 
@@ -4673,6 +4673,14 @@ def _part_of_its_day(
     return any(d.exact == target.day and d not in kept and d.end == t.start for d in said)
 
 
+def _said_just_before(
+    d: DayMention, named_times: Sequence[TimeMention], stop: int | None = None
+) -> bool:
+    """ "Tomorrow morning's appointment", "Friday 9 o'clock one": the day said just before a
+    time that names the appointment (one starting before ``stop``, where given)."""
+    return any(d.end == t.start and (stop is None or t.start < stop) for t in named_times)
+
+
 def _held_through_clash(s: DialogueState, clash: WeekdayClash, appts: list[Appt]) -> bool:
     """ "Cancel my appointment on Tuesday the 3rd" when the 3rd is a Sunday and the caller
     holds Tuesday the 5th: of the days the clash could mean (the date, that weekday near it,
@@ -4897,7 +4905,7 @@ def _split_mentions(
             and not d.negated
             # ("tomorrow morning's appointment ... and I don't want to come": the day said
             # just before the part of the day naming it)
-            and (joined(d.start, d.end) or any(d.end == t.start < stop for t in named_times))
+            and (joined(d.start, d.end) or _said_just_before(d, named_times, stop))
         ]
         named_times += [t for t in times if t not in named_times and joined(t.start, t.end)]
     elif (named_days or named_times) and appts:
@@ -4986,14 +4994,12 @@ def _said_on_with(
     def next_to(start: int) -> bool:
         return any(e == start or words[e:start] in _JOINED for e in ends if e <= start)
 
-    def just_before(d: DayMention) -> bool:
-        # "tomorrow morning's appointment", "Friday 9 o'clock one": the day said just before
-        return any(d.end == t.start for t in named_times)
-
     more_days = [
         d
         for d in days
-        if d not in named_days and not d.negated and (next_to(d.start) or just_before(d))
+        if d not in named_days
+        and not d.negated
+        and (next_to(d.start) or _said_just_before(d, named_times))
     ]
     more_times = [t for t in times if t not in named_times and next_to(t.start)]
     if not more_days and not more_times:
