@@ -1335,6 +1335,14 @@ it so 19 times in their failed calls' transcripts (tuned voices en-gb-x-rp, en-u
 thursday-afternoon-only-three-free, cancel-the-thursday-one, cant-make-my-two-oclock)."""
 ALIKE_RUN_DIGITS = 3
 """Digit words proper a run needs beside a sound-alike before it is read as a digit."""
+LEADING_ALIKES = {"to": "two", "too": "two"}
+"""Words written for a digit said first in a number: Whisper's sentence reader wrote "Arthur
+Pendleton, 207 555 0154" as "hi our dependent to zero seven five five five zero one five four"
+(every run of the thirty-fifth round's recorded calls, tuned voice en-us+m3) - "two" as "to",
+the word it expects after a name. Read as the digit only where the run after it holds nine
+digits, which it makes ten: "I'd like to book" or "move it to nine" has no such run."""
+LEADING_ALIKE_RUN = 9
+"""Digits the run after a :data:`LEADING_ALIKES` word must hold: a whole number less its first."""
 
 
 def alikes_as_digits(text: str) -> str:
@@ -1345,7 +1353,7 @@ def alikes_as_digits(text: str) -> str:
     it"). One before a number ("that's fine, two oh seven ...") or in words ("three o'clock's
     fine") is left as said."""
     words = text.split()
-    if not DIGIT_SOUND_ALIKES.keys() & set(words):
+    if not (DIGIT_SOUND_ALIKES.keys() | LEADING_ALIKES.keys()) & set(words):
         return text
     out = list(words)
     i = 0
@@ -1366,7 +1374,22 @@ def alikes_as_digits(text: str) -> str:
             if tail and len(spoken_digits(" ".join(said))) + tail == 10:
                 out[i + len(run) : j] = [DIGIT_SOUND_ALIKES[w] for w in words[i + len(run) : j]]
         i = j
-    return " ".join(out)
+    return " ".join(_leading_alikes(out))
+
+
+def _leading_alikes(words: list[str]) -> list[str]:
+    """``words`` with a word of :data:`LEADING_ALIKES` read as its digit where the run of
+    digit words right after it holds nine digits."""
+    out = list(words)
+    for i, word in enumerate(words[:-1]):
+        if word not in LEADING_ALIKES or (i > 0 and words[i - 1] in grammars.DIGITS):
+            continue
+        j = i + 1
+        while j < len(words) and words[j] in grammars.DIGITS:
+            j += 1
+        if j > i + 1 and len(spoken_digits(" ".join(words[i + 1 : j]))) == LEADING_ALIKE_RUN:
+            out[i] = LEADING_ALIKES[word]
+    return out
 
 
 def number_in(text: str) -> str:

@@ -1304,6 +1304,39 @@ def test_fine_beside_words_or_few_digits_is_left_as_said(heard: str) -> None:
     assert rec.alikes_as_digits(heard) == heard
 
 
+@pytest.mark.parametrize(
+    ("heard", "read"),
+    [
+        # "Hi, Arthur Pendleton, 207 555 0154" as Whisper's sentence reader wrote it
+        ("hi our dependent to zero seven five five five zero one five four", "2075550154"),
+        ("it's too one two five five five zero one zero four thanks", "2125550104"),
+        # with a five heard as "fine" inside the run as well
+        ("yeah to zero seven fine fine fine zero one six eight", "2075550168"),
+    ],
+)
+def test_a_first_two_heard_as_to_before_nine_digits_is_read_as_two(heard: str, read: str) -> None:
+    text = rec.alikes_as_digits(heard)
+    assert rec.number_in(text) == read
+    assert rec.number_in(heard) != read
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "i'd like to book for tuesday",
+        "can you move it to nine thirty",
+        # a whole number after it already: "to" is the word
+        "send it to six one seven five five five zero one four two",
+        # too few digits after it to be a number it completes
+        "change it to five five five zero one",
+        # "to" after the run, not before it
+        "two zero seven five five five zero one five to",
+    ],
+)
+def test_to_beside_words_or_a_whole_number_is_left_as_said(heard: str) -> None:
+    assert rec.alikes_as_digits(heard) == heard
+
+
 def test_the_domain_reading_is_handed_on_with_the_alike_read(
     decoders: rec.DecoderSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
