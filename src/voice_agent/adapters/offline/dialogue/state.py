@@ -725,6 +725,12 @@ def pick_appointment(appts: list[Appt], heard: Understanding) -> Appt | None:
         return ordered[k] if 0 <= k < len(ordered) else None
     matches = list(appts)
     when = heard.when
+    if heard.kept_months:
+        # "cancel the one before Christmas - keep the January one though": not that one
+        rest = [a for a in matches if a.day.month not in heard.kept_months]
+        if len(rest) == 1 and len(appts) > 1:
+            return rest[0]
+        matches = rest or matches
     if heard.months and (when.day is None or not when.day.dates):
         by_month = [a for a in matches if a.day.month in heard.months]
         if by_month:

@@ -4090,6 +4090,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             not u.when.empty
             or u.ordinal is not None
             or u.months
+            or u.kept_months
             or u.day_shift is not None
             or u.after_held
             or u.after_other

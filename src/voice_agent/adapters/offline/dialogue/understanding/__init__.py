@@ -200,6 +200,8 @@ class Understanding:
     appointment being moved, on its day unless a day is said."""
     months: tuple[int, ...] = ()
     """Months named on their own ("the December one")."""
+    kept_months: tuple[int, ...] = ()
+    """Months of appointments said to stay ("keep the January one though")."""
     ordinal: int | None = None
     questions: frozenset[str] = frozenset()
     wrong_number: bool = False
@@ -564,6 +566,10 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     first, second = _two_requests(text or "")
     if second is not None:
         head, tail = _understand(first, ctx), _understand(second, ctx)
+        said = head.when.day.exact if head.when.day is not None else None
+        if said is not None and _THAT_WEEK_SAID.search(second):
+            # "cancel next Tuesday's, and book me the Thursday, same week": that Tuesday's week
+            tail = _understand(second, replace(ctx, anchor=said))
         if head.phone is None and tail.phone is not None and head.name in (None, tail.name):
             # "cancel Friday's, and then book me Monday - oh, it's Ann Lee, 617 ...": who is
             # calling goes with the call, not with the second request
@@ -895,6 +901,19 @@ _HELD_ONE_GOES: Final = re.compile(
 )
 """One held appointment named, then where it can go: "the Thursday one as well, can that go
 to Friday?" (a move of it)."""
+
+
+_MONTH_WORDS: Final = "|".join(m for m in MONTHS if m != "may")
+_KEPT_MONTH: Final = re.compile(
+    rf"\b(?:keep|keeping|leave|hang on to|hold on to) (?:the|my) ({_MONTH_WORDS})"
+    r" (?:one|appointment|booking|visit)\b"
+    rf"|\bthe ({_MONTH_WORDS}) (?:one|appointment|booking|visit)"
+    r" (?:stays|can stay|ill keep|i will keep|im keeping|is fine|is staying)\b"
+)
+"""An appointment said to stay, named by its month ("keep the January one though")."""
+
+_THAT_WEEK_SAID: Final = re.compile(r"\b(?:same|that) week\b", re.I)
+"""The week of a day said in the request before ("the Thursday, same week")."""
 
 
 def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
@@ -2071,6 +2090,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     drops_change = dropped is not None and _ADDS_ONE.search(line, dropped.end()) is not None
     if drops_change:
         task = "book"  # "forget moving Tuesday, I'll keep it - just the one for him, Friday"
+    kept_months = tuple(MONTHS[m.group(1) or m.group(2)] for m in _KEPT_MONTH.finditer(line))
     return Understanding(
         text=text,
         tokens=tuple(tokens),
@@ -2108,7 +2128,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
             if t.text in MONTHS
             and t.text != "may"
             and not any(d.start <= t.index < d.end for d in days)
+            and MONTHS[t.text] not in kept_months
         ),
+        kept_months=kept_months,
         ordinal=ordinal,
         questions=questions,
         wrong_number=bool(

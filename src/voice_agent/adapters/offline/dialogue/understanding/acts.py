@@ -96,6 +96,12 @@ CANCEL: Final = re.compile(
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
+    # a learner's "my appointment on Tuesday at eleven, I need on Thursday": the one held,
+    # wanted on another day
+    r"|\bmy (?:appointment|appt|booking) (?:on|for|at) [a-z0-9 ]{0,40}?\bi (?:need|want|would like)"
+    rf"(?: it)? (?:on|for|to) (?:the )?(?:next )?{WEEKDAY_WORD}"
+    # formal: "I must alter the arrangements for my appointment", "could we alter it?"
+    r"|\balter (?:it|my|the|that|this|our)\b|\baltering (?:it|my|the|that|this|our)\b"
     # "I need to change tomorrow's appointment", "change Friday's booking"
     r"|\bchange (?:[a-z]+(?: is| s)? )?(?:appointment|appt|booking|visit)\b"
     # a learner's "I need change for this Friday", "I want to change to Monday": the one held
@@ -114,6 +120,10 @@ RESCHEDULE: Final = re.compile(
     # "and the other one, can it go a week later?", "could that go back a day"
     # "can it go to Thursday morning?", "could mine go on the Friday instead"
     r"|\b(?:can|could) (?:it|mine) (?:go|be moved|be put|be changed) (?:to|on|onto|over to)\b"
+    # "the Tuesday one, can that go to the Wednesday?", "could that one be moved to Friday"
+    r"|\b(?:can|could) (?:that|this|that one|this one) (?:go|be moved|be put|be changed)"
+    r" (?:to|onto|over to) (?:the |next |a |another )?(?:mon|tues|wednes|thurs|fri|day|week"
+    r"|following|morning|afternoon|\d)"
     # "can you put it on a morning?", "could you stick it to the Friday", "put it in the
     # afternoon instead" (not "put it down for Thursday", a booking)
     r"|\b(?:can|could|would|will) you (?:put|stick|shift|switch|make) it (?:on|to|onto|into|in)"
@@ -252,6 +262,13 @@ AVAILABILITY: Final = re.compile(
     r"|\bcheck(?:ing)? what (?:youve|you ve|you have|you) (?:got|have)\b"
     r"|\b(?:if|whether) (?:(?:uh|um|er) )?you (?:had|have|got|have got) (?:(?:uh|um|er) )?"
     r"(?:anything|something|any\w*|a slot)\b"
+    # polite: "would you happen to have anything Wednesday?", "whether you'd have anything at
+    # all this week", "I wondered if you might possibly have something on Friday"
+    r"|\b(?:(?:would|might|could|did|do) you|youd|you d) (?:happen to |possibly |perhaps )*"
+    r"(?:have|had) (?:anything|something|a slot|an opening|any (?:time|slots?|room|space))\b"
+    r"(?! else)"
+    r"|\b(?:if|whether) you (?:might|would|could|may) (?:happen to |possibly |perhaps )*have"
+    r" (?:anything|something|a slot|an opening)\b(?! else)"
     rf"|\bdo you have (?:{WEEKDAY_WORD}|tomorrow"
     r"|today|next|this|the \d|\d|any\w*|space|room)\b|\bis there (?:any|a|an)\w* (?:slot|time"
     r"|opening|space|availability)"

@@ -310,6 +310,13 @@ def _dotted_date(m: re.Match[str]) -> str:
     return said + (" ." if year is None else "")
 
 
+def _spelled_after(words: list[re.Match[str]], k: int, low: str) -> bool:
+    """Whether the word at ``k`` is spelled out letter by letter right after it ("nye n y e",
+    "Ya, Y A"): a name given with its spelling, never shorthand."""
+    letters = [m.group(0).lower() for m in words[k + 1 : k + 1 + len(low)]]
+    return len(low) > 1 and "".join(letters) == low and all(len(x) == 1 for x in letters)
+
+
 def expand(text: str, *, fuzzy: bool = True) -> str:
     """``text`` with shorthand and misspelled domain words written out, case kept otherwise.
 
@@ -345,7 +352,8 @@ def expand(text: str, *, fuzzy: bool = True) -> str:
         out.append(text[last : m.start()])
         last = m.end()
         if low in SHORTHAND:
-            out.append(word if spelling and len(low) == 1 else SHORTHAND[low])
+            echoed = _spelled_after(words, k, low)  # "noah nye n y e": a name, spelled
+            out.append(word if (spelling and len(low) == 1) or echoed else SHORTHAND[low])
             continue
         nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
         # a capitalised word before another is a name ("Frida Kahlo"), not a typo

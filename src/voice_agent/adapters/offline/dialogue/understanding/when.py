@@ -374,8 +374,12 @@ def _month_said_before(out: list[DayMention], w: list[str], i: int, today: date)
     if last.exact is None:
         if gap > 4 or not any(x in MONTHS and x != "may" for x in span):
             return None  # "early February", "in January": a part of a month named
-    elif not _HOLIDAY_WORDS & set(span):
-        return None  # a date said whole ("the 3rd of December"): no month for the next one
+    elif not _HOLIDAY_WORDS & set(span) and not (
+        "week" in span and any(x in MONTHS and x != "may" for x in span)
+    ):
+        # a date said whole ("the 3rd of December"): no month for the next one (but "the
+        # Tuesday of the second week of February? That's the 9th": February's)
+        return None
     first = last.dates[0].replace(day=1)
     if last.dates[-1].replace(day=1) != first or first <= today.replace(day=1):
         return None
@@ -518,6 +522,9 @@ def day_mentions(
         elif found is not None and said_after and out and out[-1].exact is not None:
             # "one this Friday and a follow-up the Friday after": after the day said before
             found = _after_said(found, w, out[-1].exact)
+        if found is not None and out and out[-1].exact is not None:
+            # "next Tuesday's moved to the Friday of that week": the week of the day said before
+            found = _in_that_week(found, w, out[-1].exact, today)
         if found is None:
             i += 1
             continue
@@ -633,6 +640,7 @@ def day_mentions(
         fallback = bool(out) and _second_choice(w, mention.start)
         either = fallback and _plain_or(w, mention.start)
         out.append(replace(mention, negated=negated, fallback=fallback, either=either, habit=habit))
+        out[-2:] = _weekday_of_range(out[-2:], w)
         i += max(1, used)
         next_day = _or_the_day_after(w, i, mention)
         if next_day is not None:
@@ -781,6 +789,29 @@ def _between(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
 
 
 _HOLIDAY_WORDS = frozenset({"christmas", "eve", "new", "boxing", "thanksgiving", "halloween"})
+
+
+def _weekday_of_range(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
+    """ "The Tuesday of the second week of February": that weekday inside the days said
+    right after it, one mention."""
+    out: list[DayMention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.from_weekday
+            and last.exact is not None
+            and not last.negated
+            and m.start == last.end + 1
+            and w[last.end] == "of"
+            and 1 < len(m.dates) <= 14
+        ):
+            inside = [d for d in m.dates if d.weekday() == last.exact.weekday()]
+            if len(inside) == 1:
+                out[-1] = replace(m, start=last.start, dates=(inside[0],))
+                continue
+        out.append(m)
+    return out
 
 
 def _within_range(mentions: list[DayMention]) -> list[DayMention]:
@@ -1389,7 +1420,7 @@ _RANGE_BEFORE_BUT = frozenset(
     {"anything", "anytime", "any", "day", "days", "week", "weekday", "weekdays", "whenever"}
 )
 """Words after which "but" rules the next day out: "any day but Friday"."""
-_DISLIKE = frozenset({"avoid", "hate", "never"})
+_DISLIKE = frozenset({"avoid", "hate", "never", "decline"})  # "I must decline the morning"
 _NEGATIVE_AUX = frozenset({"dont", "cant", "couldnt", "wont", "not"})
 _DISLIKE_VERBS = frozenset({"like", "want", "do", "fancy", "manage", "love", "prefer", "really"})
 _BE_LINKS = frozenset({"a", "an", "on", "the", "in"})
@@ -2570,6 +2601,20 @@ def _round_holiday(
         step = -1 if w[lead - 1] == "before" else 1
         days = tuple(sorted(day + timedelta(days=step * k) for k in range(1, 8)))
         start = lead - 3 if lead >= 3 and w[lead - 3] == "the" else lead - 2
+    elif lead >= 2 and w[lead - 2] in _CLOSE_BY and w[lead - 1] in ("before", "after"):
+        # "the one just before Christmas", "right after New Year": the week next to it
+        step = -1 if w[lead - 1] == "before" else 1
+        days = tuple(sorted(day + timedelta(days=step * k) for k in range(1, 8)))
+        start = lead - 2
+    elif (
+        (day.month, day.day) == (12, 25)
+        and w[mention.end : mention.end + 1] in _BREAK
+        and w[lead - 1 : lead] not in (["after"], ["before"], ["till"], ["until"], ["since"])
+    ):
+        # "the one in the Christmas holidays", "over the Christmas break": the school break
+        # (not "the first thing after the Christmas holidays": after the day itself)
+        days = tuple(day + timedelta(days=k) for k in range(-5, 10))
+        used += 1
     elif lead >= 3 and w[lead - 3 : lead] == ["this", "side", "of"]:
         days = tuple(today + timedelta(days=k) for k in range((day - today).days))
         start = lead - 3
@@ -2580,6 +2625,11 @@ def _round_holiday(
     if not days:
         return None
     return DayMention(start, mention.end, days), used
+
+
+_CLOSE_BY: Final = frozenset({"just", "right", "shortly", "immediately"})
+_BREAK: Final = (["holidays"], ["break"], ["vacation"], ["hols"])
+"""After "Christmas": the school break round it, not the day."""
 
 
 def _holiday_itself(w: list[str], i: int, today: date) -> tuple[DayMention, int] | None:
@@ -2608,6 +2658,36 @@ def _after_said(found: tuple[DayMention, int], w: list[str], base: date) -> tupl
     that = mention.end + 1 < len(w) and w[mention.end + 1] == "that"
     end = mention.end + (2 if that else 1)
     return replace(mention, end=end, dates=(later,)), used + (end - mention.end)
+
+
+_THAT_WEEK: Final = (
+    ("of", "the", "same", "week"),
+    ("of", "that", "same", "week"),
+    ("that", "same", "week"),
+    ("the", "same", "week"),
+    ("of", "that", "week"),
+    ("that", "week"),
+    ("same", "week"),
+)
+"""Said after a weekday, the week of a day said before it ("the Friday of that week", "the
+Thursday, same week")."""
+
+
+def _in_that_week(
+    found: tuple[DayMention, int], w: list[str], said: date, today: date
+) -> tuple[DayMention, int]:
+    """ "The one next Tuesday, moved to the Friday of that week": that weekday in the week of
+    the day said before it."""
+    mention, used = found
+    if not mention.from_weekday or mention.exact is None:
+        return found
+    for words in _THAT_WEEK:
+        if tuple(w[mention.end : mention.end + len(words)]) == words:
+            day = _week_start(said) + timedelta(days=mention.exact.weekday())
+            if day < today:
+                return found
+            return replace(mention, end=mention.end + len(words), dates=(day,)), used + len(words)
+    return found
 
 
 def _anchored(
@@ -3582,11 +3662,13 @@ _NOT_FREE: Final = frozenset(
     {
         "not", "no", "dont", "doesnt", "cant", "cannot", "wont", "isnt", "arent", "never",
         "couldnt", "busy", "working", "asleep", "sleeping", "sleep", "sleeps", "stuck", "tied",
+        "engagement", "engaged", "commitment", "occupied",
     }
 )  # fmt: skip
 """Words before "till ten" that make the hours up to it the caller's busy ones ("I'm not
 free till ten", "I'm no back till half ten", "she doesn't leave until one", "I'm working till
-two", "I sleep till twelve"), not the ones wished for ("any time till ten")."""
+two", "I sleep till twelve", "a prior engagement until one"), not the ones wished for ("any
+time till ten")."""
 
 
 def _not_free_till(tokens: list[Token], w: list[str], i: int) -> bool:
