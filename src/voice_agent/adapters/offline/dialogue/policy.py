@@ -2107,6 +2107,7 @@ def _name_in_booking(s: DialogueState) -> bool:
         and ident.name is not None
         and " " in ident.name.strip()
         and not ident.name_unclear
+        and not ident.name_doubted
         and not ident.name_checked
         and not ident.name_spelled
         and not ident.name_booking_declined
