@@ -138,6 +138,12 @@ def _name_doubt(s: DialogueState, u: Understanding, *, asked: str, doubted: bool
         ident.name_doubted = False
     elif u.name is not None and ident.name is not None:
         ident.name_doubted = doubted
+    elif asked == "spell" and ident.name_doubted and ident.name is not None:
+        # asked to spell a doubted name, and no letters and no name came back: left for the
+        # front desk (the request said instead is kept)
+        ident.name = None
+        ident.name_attempts = 4
+        ident.name_doubted = False
     elif asked == "surname" and ident.name_doubted and ident.name is not None:
         # a doubted first name ("Alice" for Alistair Reid), and no surname said to "And your
         # last name?": nothing vouches for it; left for the front desk, not read back for a
