@@ -269,7 +269,7 @@ def score(rows: list[dict[str, Any]], conditions: Sequence[str], split: str) -> 
             print(f"  {label:<22} {exact:>3}/{len(names)}  {first:>3}/{len(names)}")
         verdicts = [call_rule(r) for r in names]
         print(
-            f"  a call's rule (close_or_sure): right / wrong-taken / left "
+            f"  a call's rule ({name_opinion.DOUBT_RULE}): right / wrong-taken / left "
             f"{verdicts.count('right')} / {verdicts.count('wrong')} / {verdicts.count('left')}"
         )
         print(f"[{condition}] spelled names: every letter right / as the name (words apart)")

@@ -99,6 +99,25 @@ def name_unheard(text: str) -> tuple[str, bool]:
     return f"{before} {after}" if before and after else before or after, True
 
 
+NAME_DOUBTED = "(name doubted)"
+"""What a speech recogniser adds at the end of a transcript holding a name its readers did
+not vouch for (offline: :func:`.name_opinion.unclear` - one reader's name the other heard
+nothing like). A caller answering a booking question rarely checks a surname said in
+passing, and a recording says yes to anything: the dialogue reads such a name back on its own
+(never inside the booking question), and, passed over, leaves it for the staff. Never a
+caller's words."""
+
+
+def name_doubted(text: str) -> tuple[str, bool]:
+    """``text`` without a :data:`NAME_DOUBTED` mark, and whether it had one (anywhere in the
+    turn, as :func:`name_unheard`)."""
+    at = text.lower().find(NAME_DOUBTED)
+    if at < 0:
+        return text, False
+    before, after = text[:at].rstrip(), text[at + len(NAME_DOUBTED) :].strip()
+    return f"{before} {after}" if before and after else before or after, True
+
+
 WEAK_GROUPS = ("first three", "middle three", "last four")
 """A phone number's groups (3-3-4) as :data:`NUMBER_WEAK` names them."""
 

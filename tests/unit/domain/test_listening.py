@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 
 from voice_agent.domain.listening import (
+    NAME_DOUBTED,
     NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNCONTESTED,
@@ -13,6 +14,7 @@ from voice_agent.domain.listening import (
     ListeningHint,
     NumberCheck,
     as_heard,
+    name_doubted,
     name_unheard,
     number_check,
     weak_group_of,
@@ -126,3 +128,10 @@ def test_an_uncontested_mark_is_its_own_kind_and_said_in_words() -> None:
     )
     shown = as_heard(f"{heard} {NUMBER_UNCONTESTED}")
     assert NUMBER_UNCONTESTED not in shown and "read back" in shown
+
+
+def test_the_doubted_name_mark_is_stripped_anywhere_in_the_turn() -> None:
+    said = "yes that's right michael ashley"
+    assert name_doubted(f"{said} {NAME_DOUBTED}") == (said, True)
+    assert name_doubted(f"{said} {NAME_DOUBTED} monday at two") == (f"{said} monday at two", True)
+    assert name_doubted(said) == (said, False)

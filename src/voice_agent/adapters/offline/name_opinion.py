@@ -15,6 +15,7 @@ and not wired in: no better than the grammar's on espeak voices (bench/README.md
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -307,10 +308,13 @@ def choose_reading(grammar_text: str, heard: Heard, *, min_logprob: float = MIN_
     return choose_name(grammar_text, heard, min_logprob=min_logprob)
 
 
-DOUBT_RULES = ("both", "whisper", "agree", "close", "close_or_sure")
+DOUBT_RULES = ("both", "whisper", "agree", "close", "close_or_sure", "alike")
 """Rules :func:`unclear` knows (``python -m bench.stt_name_cost`` scores each)."""
-DOUBT_RULE = "close_or_sure"
-"""The rule a call uses: the name taken is vouched for when each of its census words sounds
+DOUBT_RULE = "alike"
+"""The rule a call uses (names37): ``close_or_sure``, or the two readers' names alike letter
+for letter as a whole (:func:`letters_alike`: Whisper's "Magith on turn" for the grammar's
+"maggie thornton", "to my right" for "tobias wright", where no word of one sounds like a word
+of the other). ``close_or_sure``: the name taken is vouched for when each of its census words sounds
 like a word the other reader wrote (:func:`sounds_alike`: "Biotrice Eldridge" vouches for the
 grammar's "beatrice eldridge", "Leon Paraker" for "leon parker"), or Whisper wrote a census
 first and last name and was sure of the line (:func:`sure_pair`: the README demo's "Sarah
@@ -346,13 +350,44 @@ def unclear(grammar_text: str, grammar_won: bool, heard: Heard, *, rule: str = D
         return not (grammar_won and len(said) >= 2 and set(said) <= set(words))
     if rule == "agree":
         return not (taken and set(said) & set(words))
-    if rule in ("close", "close_or_sure"):
+    if rule == "alike" and letters_alike(said, words):
+        return False
+    if rule in ("close", "close_or_sure", "alike"):
         chosen, other = (words, grammar_text.split()) if taken else (said, words)
         named = [w for w in chosen if w in firsts or w in lasts]
         if named and all(any(sounds_alike(w, o) for o in other) for w in named):
             return False
-        return not (rule == "close_or_sure" and taken and sure_pair(heard))
+        return not (rule != "close" and taken and sure_pair(heard))
     return not taken
+
+
+LETTERS_ALIKE = 0.65
+"""The least :class:`difflib.SequenceMatcher` ratio between the two readers' names, letters
+only, at which they vouch for each other (:func:`letters_alike`). Main's recorded stranger
+calls (s56, 30 calls): the right names "maggie thornton" / "Magith on turn" 0.69, "tobias
+wright" / "to my right" 0.67; the wrong ones "mia michalski" / "Mirakowski" 0.55, "michael
+ashley" / "I'll lash with" 0.40, "dixie okoro" / "a net while" 0.21. Tuning names
+(names35's and voice34's rows): right ones doubted by ``close_or_sure`` at 0.90 and 0.76, wrong
+ones from 0.87 down (near misses: "alonzo morrow" / "Elonzo Morro"); 0.6 let three more
+wrong ones by (0.61-0.62) and no more right ones."""
+_ANSWER_LEAD = re.compile(
+    r"^(?:(?:yes|yeah|yep|yup|sure|okay|ok|hi|hello)\s+)?(?:(?:that's|thats|it's|not)\s+right\s+)?"
+    r"(?:(?:and|so)\s+)?(?:my name is|my name's|name's|it's|i'm|this is)?\s*"
+)
+"""The answer words a name line begins with ("yes, that's right, and it's ..."): not the
+name."""
+
+
+def letters_alike(said: list[str], words: list[str]) -> bool:
+    """Whether the grammar's census name ``said`` and Whisper's words (``words``, its
+    answer words first left out: :data:`_ANSWER_LEAD`) are alike letter for letter, the
+    spaces left out (:data:`LETTERS_ALIKE`): two readers that split a name into different
+    words ("magith on turn") heard the same sounds."""
+    name = "".join(said)
+    rest = "".join(_ANSWER_LEAD.sub("", " ".join(words) + " ").split())
+    if len(said) < 2 or not rest:
+        return False
+    return difflib.SequenceMatcher(None, name, rest, autojunk=False).ratio() >= LETTERS_ALIKE
 
 
 def with_yes(grammar_text: str, heard: Heard) -> str:
@@ -364,9 +399,12 @@ def with_yes(grammar_text: str, heard: Heard) -> str:
     return UNCLEAR_NAME_AFTER_YES if firsts & grammars.LEADING_YES else UNCLEAR_NAME
 
 
-SURE_PAIR_LOGPROB = -0.4
+SURE_PAIR_LOGPROB = -0.45
 """Whisper's lowest segment mean log probability at or above which a census first and last
-name it wrote in capitals vouches for itself (:func:`sure_pair`)."""
+name it wrote in capitals vouches for itself (:func:`sure_pair`). -0.4 before names37: on the
+tuning rows (names35's and voice34's) the one such pair between -0.45 and -0.4 was right
+("Royce Post", -0.43), the next below a wrong one ("Bruce Parker" for Bruce Faulkner, -0.46);
+the recorded calls' "Lily Tran" and "Kyle Dawson" came at -0.43."""
 
 
 def sure_pair(heard: Heard) -> bool:

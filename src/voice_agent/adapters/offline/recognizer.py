@@ -87,6 +87,7 @@ from voice_agent.domain.datetimes import find_date, find_time
 from voice_agent.domain.errors import DomainError, InvalidPhoneNumber
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
+    NAME_DOUBTED,
     NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNCONTESTED,
@@ -410,6 +411,13 @@ class RecognizerConfig:
     right names, as "both" (bench/README.md, namespell); and a render of the README demo
     whose grammar heard "sarah dodson" (the quick-start test names such renders) where
     Whisper wrote "Sarah Johnson" is unclear under it, which fails the demo's booking."""
+    doubted_names: bool = True
+    """Where :attr:`unclear_names` is off, a name :func:`.name_opinion.unclear` cannot vouch
+    for is handed on with :data:`~voice_agent.domain.listening.NAME_DOUBTED`: the dialogue
+    reads it back on its own question, never inside the booking question, and leaves it for
+    staff where the caller goes on without a yes (names37: the three wrong names main's
+    recorded calls registered were each agreed by a yes to "I have your name as ... Shall I
+    book ...?"). Right names the readers vouch for are read back as before."""
     resolve_spelling: bool = True
     """At a spelling turn, the letters heard (and Whisper's reading of them) are resolved to
     a census name (:func:`.spelled_names.choose`), and a spelling that resolves to none is
@@ -2572,7 +2580,7 @@ class Utterance:
             elif best.source == grammars.DOMAIN_SEARCH and goodbye_said(best.text):
                 best = self._domain_goodbye_vouched(best)
         if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
-            best = self._name_opinion(best)
+            best = self._name_opinion(best, grammar)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
             best = self._spelled_over(best)
         sentence = (
@@ -2912,13 +2920,16 @@ class Utterance:
         text = free_opinion.with_whisper_number(words, span, digits)
         return Result(text, best.confidence, best.log_score, best.source)
 
-    def _name_opinion(self, grammar: Result) -> Result:
+    def _name_opinion(self, grammar: Result, name_grammar: Result = EMPTY) -> Result:
         """At a name turn (whichever of the grammar and the domain LM won): Whisper's reading
         where :func:`.name_opinion.choose_reading` takes it (a census name, or a request said
         instead of a name, whole). At a spelling turn the grammar won:
         the letters with no break heard split into a census first and last name
         (:func:`.name_opinion.census_split`; Whisper's letters were no better than the
-        grammar's, bench/README.md)."""
+        grammar's, bench/README.md). ``name_grammar``: the name grammar's own reading, where
+        the domain LM won the turn (``grammar`` is then the domain's): a name Whisper wrote
+        that the name grammar heard alike is vouched for, though the domain LM heard none
+        (names37: "Yes, Maggie Thornton" beside the domain's "yes monday four to")."""
         if self.search == grammars.SPELLING_SEARCH:
             return self._spelling_opinion(grammar)
         if self.decoders.name_reader is not None and self.audio:
@@ -2932,11 +2943,19 @@ class Utterance:
                 return grammar
             text = name_opinion.choose_reading(grammar.text, heard)
             grammar_won = grammar.source == grammars.NAME_SEARCH
-            if self.decoders.cfg.unclear_names and name_opinion.unclear(
-                grammar.text, grammar_won, heard
-            ):
+            doubted = name_opinion.unclear(grammar.text, grammar_won, heard) and not (
+                name_grammar is not grammar
+                and bool(name_grammar.text)
+                and grammar_won is False
+                and not name_opinion.unclear(name_grammar.text, True, heard)
+            )
+            if self.decoders.cfg.unclear_names and doubted:
                 text = name_opinion.with_yes(grammar.text, heard)
                 return Result(text, grammar.confidence, grammar.log_score, UNCLEAR)
+            if self.decoders.cfg.doubted_names and doubted:
+                source = grammar.source if text == grammar.text else name_opinion.SOURCE
+                text = f"{text} {NAME_DOUBTED}"
+                return Result(text, grammar.confidence, grammar.log_score, source)
         else:
             return grammar
         if text == grammar.text:

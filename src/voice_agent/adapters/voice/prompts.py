@@ -7,6 +7,7 @@ from voice_agent.adapters.offline.dialogue.history import CALLER_ID_QUESTION
 from voice_agent.domain.calendar import ClinicCalendar
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
+    NAME_DOUBTED,
     NAME_UNHEARD,
     NUMBER_ONE_READER,
     NUMBER_UNCONTESTED,
@@ -81,6 +82,10 @@ open an account), never on a "yes" to its read-back alone.
 - A caller's words holding "{NAME_UNHEARD}" mean they said their name with their number and \
 the speech recogniser could not read it: do not ask for it as if they had not said it. If \
 identify_user says a name is required, read the number back, and on a clear yes call it \
+with the name "{UNKNOWN_NAME}": the front desk will add the name.
+- A caller's words holding "{NAME_DOUBTED}" mean the speech recogniser's readers did not \
+agree on the name in them: read that name back on its own question (never inside a booking \
+question) and wait for a clear yes; if the caller goes on without one, call identify_user \
 with the name "{UNKNOWN_NAME}": the front desk will add the name.
 - A caller's words "{ANSWER_UNCLEAR}" mean the speech recogniser heard their answer to your \
 yes/no question both as a yes and as a no: ask the question again, and do nothing on it.

@@ -22,7 +22,7 @@ from voice_agent.adapters.offline.name_opinion import (
     spoken_name,
 )
 from voice_agent.adapters.offline.tts import synthesize
-from voice_agent.domain.listening import UNCLEAR_NAME
+from voice_agent.domain.listening import NAME_DOUBTED, UNCLEAR_NAME
 from voice_agent.testing.ci import cannot_run
 from voice_agent.testing.fakes.readers import FakeNameReader
 
@@ -404,7 +404,7 @@ def test_a_census_pair_whisper_wrote_surely_vouches_for_itself(
 def test_a_name_no_evidence_vouches_for_is_unclear(
     grammar: str, whisper: str, logprob: float
 ) -> None:
-    assert name_opinion.DOUBT_RULE == "close_or_sure"
+    assert name_opinion.DOUBT_RULE == "alike"
     assert name_opinion.unclear(grammar, True, Heard(whisper, logprob))
 
 
@@ -450,3 +450,75 @@ def test_an_unclear_name_keeps_the_yes_it_was_said_with(
     grammar: str, whisper: str, text: str
 ) -> None:
     assert name_opinion.with_yes(grammar, Heard(whisper, -0.6)) == text
+
+
+@pytest.mark.parametrize(
+    ("grammar", "whisper", "logprob"),
+    [
+        # names37: the recorded stranger calls' wrong names, each agreed by a yes to a
+        # booking question that read it back in passing
+        ("yes that's right michael ashley", "Yes, that's right, I'll lash with.", -0.5),
+        ("yes that's right i'm dixie okoro", "Yes, not right, and it's a net while.", -0.53),
+        ("yes henrietta bond", "Yes, hurry up to mines.", -0.59),
+        ("yes that's right mia michalski", "Yes, not right. Mirakowski.", -0.57),
+    ],
+)
+def test_a_name_the_other_reader_heard_nothing_like_is_unclear(
+    grammar: str, whisper: str, logprob: float
+) -> None:
+    assert name_opinion.unclear(grammar, True, Heard(whisper, logprob))
+
+
+@pytest.mark.parametrize(
+    ("grammar", "whisper", "logprob"),
+    [
+        # the same calls' right names: Whisper split them into other words, alike letter
+        # for letter ("Magith on turn"), where no word of one sounds like a word of the other
+        ("yes maggie thornton", "Yes, Magith on turn.", -1.02),
+        ("yes tobias wright", "Yes, to my right.", -0.67),
+    ],
+)
+def test_a_name_the_other_reader_wrote_alike_letter_for_letter_is_vouched_for(
+    grammar: str, whisper: str, logprob: float
+) -> None:
+    assert name_opinion.unclear(grammar, True, Heard(whisper, logprob), rule="close_or_sure")
+    assert not name_opinion.unclear(grammar, True, Heard(whisper, logprob))
+
+
+def test_letters_alike_leaves_out_the_answer_words_and_needs_a_whole_name() -> None:
+    assert name_opinion.letters_alike(["maggie", "thornton"], ["yes", "magith", "on", "turn"])
+    assert not name_opinion.letters_alike(["dixie", "okoro"], ["yes", "it's", "a", "net", "while"])
+    # "yes, that's right" is no part of the name: left out, nothing is left to compare
+    assert not name_opinion.letters_alike(["tobias", "wright"], ["yes", "that's", "right"])
+    assert not name_opinion.letters_alike(["maggie"], ["magi"])
+
+
+def test_a_name_nobody_vouches_for_is_handed_on_marked_doubted(
+    config: rec.RecognizerConfig,
+) -> None:
+    config = dataclasses.replace(config, unclear_names=False)
+    reader = FakeNameReader("Feel it, that point.", -0.56)
+    result = _heard(config, reader, "my name is mary smith", "name")
+    assert result.text.endswith(f" {NAME_DOUBTED}") and result.source == "name"
+    off = dataclasses.replace(config, doubted_names=False)
+    result = _heard(
+        off, FakeNameReader("Feel it, that point.", -0.56), "my name is mary smith", "name"
+    )
+    assert NAME_DOUBTED not in result.text
+
+
+def test_a_name_whisper_wrote_surely_is_not_marked_doubted(config: rec.RecognizerConfig) -> None:
+    config = dataclasses.replace(config, unclear_names=False)
+    reader = FakeNameReader("My name is Mary Smith.", -0.3)
+    result = _heard(config, reader, "my name is mary smith", "name")
+    assert NAME_DOUBTED not in result.text
+
+
+def test_the_name_grammars_reading_vouches_where_the_domain_lm_won() -> None:
+    """freezing-out-then-friday-ten (names37, a single run): the domain LM won the name turn
+    ("yes monday four to"), Whisper wrote "Yes, Maggie Thornton" (-0.61) and the name grammar
+    heard "yes maggie thornton": two readers agree, though the reading compared with
+    Whisper's was the domain's."""
+    heard = Heard("Yes, Maggie Thornton", -0.61)
+    assert name_opinion.unclear("yes monday four to", False, heard)
+    assert not name_opinion.unclear("yes maggie thornton", True, heard)

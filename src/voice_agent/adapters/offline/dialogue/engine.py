@@ -61,6 +61,7 @@ from voice_agent.domain.clinic import ClinicProfile
 from voice_agent.domain.listening import (
     Expectation,
     Listening,
+    name_doubted,
     name_unheard,
     number_check,
     weak_group_of,
@@ -247,6 +248,7 @@ class DialogueEngine:
                     zone=self.calendar.timezone,
                 )
                 heard, unheard = name_unheard(item.text)
+                heard, doubted = name_doubted(heard)
                 heard = without_item_labels(dictated_digits(heard))
                 text, check = number_check(heard)
                 if state.phone_line and state.asked in _MENU_QUESTIONS:
@@ -263,6 +265,7 @@ class DialogueEngine:
                     number_check=check,
                     faint=weak_group_of(heard),
                     name_unheard=unheard,
+                    name_doubted=doubted,
                 )
             elif isinstance(item, AssistantTurn):
                 self._on_agent(state, item.text)

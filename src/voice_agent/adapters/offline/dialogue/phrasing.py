@@ -322,6 +322,11 @@ class Phrasing:
             return f"So that's {said}. Shall I put that name on your account?"
         return f"So that's {said}. Shall I change the name on your account to that?"
 
+    def ask_spell_doubted(self) -> str:
+        return (
+            "I want to be sure I have your name right. Could you spell it for me, letter by letter?"
+        )
+
     def ask_spell(self) -> str:
         return "Sorry, I didn't quite get your name. Could you spell it for me, letter by letter?"
 

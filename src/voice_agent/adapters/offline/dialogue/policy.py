@@ -665,6 +665,10 @@ class Policy:
             ):
                 first = ident.name.strip()
                 return self._reply(s, f"Thanks, {first}. And your last name?", "surname")
+            if s.by_ear and ident.name_doubted and not ident.name_checked:
+                # the readers did not agree on it: asked spelled, not read back (a yes said
+                # for the booking agreed a stranger's name; a spelling is no yes)
+                return self._reply(s, self.say.ask_spell_doubted(), "spell")
             if s.by_ear and not ident.name_checked:
                 # the name grammar forces a name it does not know into one it does: read it
                 # back, on a "no" ask for it spelled, read that back letter by letter, and on
@@ -2107,6 +2111,7 @@ def _name_in_booking(s: DialogueState) -> bool:
         and ident.name is not None
         and " " in ident.name.strip()
         and not ident.name_unclear
+        and not ident.name_doubted
         and not ident.name_checked
         and not ident.name_spelled
         and not ident.name_booking_declined

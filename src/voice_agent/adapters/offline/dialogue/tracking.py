@@ -109,18 +109,48 @@ def on_user(
     number_check: NumberCheck = NumberCheck.AGREED,
     faint: int | None = None,
     name_unheard: bool = False,
+    name_doubted: bool = False,
 ) -> None:
     """Take one caller turn; ``number_check``: how far the recogniser's readers agreed on
     the whole number in it (``listening.number_check``, its mark stripped from ``u``'s
     text); ``faint``: the group of it a weak mark named (``listening.weak_group_of``);
     ``name_unheard``: the recogniser heard a name said before that number and could not read
-    it (``listening.NAME_UNHEARD``)."""
+    it (``listening.NAME_UNHEARD``); ``name_doubted``: its readers did not vouch for the name
+    in the turn (``listening.NAME_DOUBTED``)."""
     before = s.identity.number
     asked = s.asked
     s.said.append(u.text)
     _on_user(s, u)
     _weigh_number(s, u, before, check=number_check, faint=faint)
     _name_with_number(s, u, asked=asked, unheard=name_unheard)
+    _name_doubt(s, u, asked=asked, doubted=name_doubted)
+
+
+def _name_doubt(s: DialogueState, u: Understanding, *, asked: str, doubted: bool) -> None:
+    """A name heard at a name question is held as doubted when the recogniser's readers did
+    not vouch for it: read back on its own, not in the booking question, and passed over,
+    left for the front desk (``Identity.name_doubted``). A name heard again, or spelled,
+    stands on its own hearing."""
+    ident = s.identity
+    if ident.identified or asked not in ("name", "surname", "spell"):
+        return
+    if u.spelled is not None or ident.name_spelled:
+        ident.name_doubted = False
+    elif u.name is not None and ident.name is not None:
+        ident.name_doubted = doubted
+    elif asked == "spell" and ident.name_doubted and ident.name is not None:
+        # asked to spell a doubted name, and no letters and no name came back: left for the
+        # front desk (the request said instead is kept)
+        ident.name = None
+        ident.name_attempts = 4
+        ident.name_doubted = False
+    elif asked == "surname" and ident.name_doubted and ident.name is not None:
+        # a doubted first name ("Alice" for Alistair Reid), and no surname said to "And your
+        # last name?": nothing vouches for it; left for the front desk, not read back for a
+        # yes a recording says to whatever comes next
+        ident.name = None
+        ident.name_attempts = 4
+        ident.name_doubted = False
 
 
 def _name_with_number(s: DialogueState, u: Understanding, *, asked: str, unheard: bool) -> None:
@@ -1627,7 +1657,9 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             # name). Read back again (with the booking question, where it can be); passed over
             # a second time, the account is opened for the front desk to name
             ident.name_passed_over += 1
-            if ident.name_passed_over >= 2:
+            if ident.name_passed_over >= 2 or ident.name_doubted:
+                # a name the readers did not vouch for is not read back a second time: the
+                # yes a recording says next is meant for the booking
                 ident.name = None
                 ident.name_attempts = 4
             else:
