@@ -846,6 +846,15 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "it' no yes; 'the first visit' no date; a surname heard as two words put right by its "
         "spelling); left: 'yes right' to a read-back is asked again (a 'yeah right' may scoff)",
     ),
+    "fresh60": (
+        0.80,
+        "49/60 (0.82) when written, blind, the everyday calls as a test writer writes them, each "
+        "call one goal and one twist (a detail mended after it was given, a change of mind at "
+        "the offer, a question before the yes, a detail given before it is asked, the first "
+        "offer turned down with a reason, two details in one breath), 0 unconfirmed changes "
+        "(f60-a02's wished day fixed after the run: 'Tuesday' said on a Friday is the coming "
+        "one)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
