@@ -132,7 +132,7 @@ def test_what_is_asked_for_after_a_routine_is_wanted() -> None:
     "line",
     [
         "Nine... actually no, is there anything later on?",
-        "eleven um no if you had something after lunch",
+        "eleven, actually no, if you had something after lunch",
     ],
 )
 def test_an_hour_said_then_taken_back_with_a_no_is_turned_down(line: str) -> None:

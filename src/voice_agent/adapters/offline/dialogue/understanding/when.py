@@ -1910,11 +1910,13 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
     if after[:1] == ["no"] and _only_a_day_kept(w[end + 1 : end + 6]):
         return False  # "Tuesday and Thursday at eleven - no, sorry, just Thursday": the days
     # (or "ten... actually, no - if there's anything in the afternoon": the hour taken back)
-    lead = 1 if after[:1] in (["actually"], ["hmm"], ["um"], ["er"], ["oh"]) else 0
+    # (not "Monday at nine, oh no sorry, I mean Tuesday": the day put right, the hour kept)
+    lead = 1 if after[:1] == ["actually"] else 0
     if (
         after[lead : lead + 1] in (["no"], ["nah"], ["nope"])
         and len(after) > lead + 1
         and after[lead + 1] not in _NO_BUT_FINE
+        and not (lead and after[lead + 1] in ("sorry", "i", "wait", "make"))
         and end > 0
         and (_HOUR_SAID.fullmatch(w[end - 1]) or w[end - 1] in ("am", "pm", "oclock"))
     ):
