@@ -846,6 +846,23 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "it' no yes; 'the first visit' no date; a surname heard as two words put right by its "
         "spelling); left: 'yes right' to a read-back is asked again (a 'yeah right' may scoff)",
     ),
+    "fresh60": (
+        0.90,
+        "49/60 (0.82) when written, blind, the everyday calls as a test writer writes them, each "
+        "call one goal and one twist (a detail mended after it was given, a change of mind at "
+        "the offer, a question before the yes, a detail given before it is asked, the first "
+        "offer turned down with a reason, two details in one breath), 0 unconfirmed changes "
+        "(f60-a02's wished day fixed after the run: 'Tuesday' said on a Friday is the coming "
+        "one); 56/60, 0 unconfirmed, after the engine was fixed on what they showed ('wait, "
+        "before you do that, will I still get the reminder text' a question, no yes, no no, no "
+        "list; 'my Wednesday eleven o'clock needs to go to Thursday' a move; '001 203 ...' the "
+        "exit code; 'I can't do nine, make it ten', 'I sleep in the morning, something after "
+        "twelve' the hour asked for; 'ten... actually, no'; 'I'd have to take the whole morning "
+        "off'); left: 'make it one o'clock' to 1 PM proposed offers 2 PM, 'Lovely, thank you, "
+        "I'll write it down' after a check ends the call, 'next Wednesday at three, and if not, "
+        "the Thursday' takes this week's Thursday, 'Wednesday or Thursday, nine or ten, "
+        "whatever's first' offers Wednesday at 11",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -505,6 +505,15 @@ people type in a chat box. Lower case, no punctuation, numbers as words and thei
 numbers broken across two lines or slipped and fixed ("six one seven no sorry six one eight",
 "718 555 3954 - sorry typo"), and run-on lines holding two answers ("yes thats right and yes
 whatever time is first").
+
+The ``fresh60`` split (``scripts_fresh60.toml``) is a sixtieth batch, written blind: the everyday
+calls as a test writer writes them, each call one goal and one twist - a detail corrected after
+it was given ("sorry, not the ninth, the tenth"), a change of mind once the offer is made
+("rather than cancel it could you move it"), a question before the yes ("is that the earliest
+you've got?", "is there a charge if I cancel this late?"), a detail given before it is asked
+("number first so you've got it", "keep the 22nd"), the first offer turned down with a reason
+("eleven's no good, I've got the school assembly"), and two details in one breath ("Monday the
+7th at eleven or the Tuesday at eleven, whichever one's free", "+1 207 555 0119").
 """
 
 from __future__ import annotations

@@ -1430,3 +1430,33 @@ def test_the_fifty_eighth_fresh_scripts_are_their_own_split() -> None:
     fixes = r"(?i)\b(no sorry|no wait|er no|sorry typo|oops|too soon)\b"
     assert sum(1 for c in slips if re.search(fixes, " ".join(c.lines or ()))) >= 5
     assert any(c.goal.wrong_phone for c in slips) and any(c.goal.also_book for c in slips)
+
+
+def test_the_sixtieth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"said_then_mended", "second_thoughts", "asks_before_yes"}
+    kinds |= {"volunteers_early", "turned_down_why", "two_in_one_breath"}
+    calls = _blind_batch("fresh60", "f60-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    # one goal each: the usual business across the batch
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+    # what is free is fixed by other patients' slots in most calls that book or move
+    changing = [c for c in calls if c.goal.task in ("book", "reschedule")]
+    assert sum(1 for c in changing if c.world.others) >= len(changing) - 8
+    # a detail mended, a mind changed, an offer turned down: most say what they take back
+    for kind in ("said_then_mended", "second_thoughts", "turned_down_why"):
+        group = by_kind[kind]
+        taken = [c for c in group if c.goal.taken_back and c.corrected_at is not None]
+        assert len(taken) >= 6, kind
+    # a question before the yes in every asks_before_yes call
+    asks = re.compile(r"(?i)\?|\b(how long|is there|will i|which|what do|are they)\b")
+    for call in by_kind["asks_before_yes"]:
+        assert any(asks.search(line) for line in call.lines or ()), call.id
+    # numbers with a country code or in groups among the two-in-one-breath callers
+    coded = r"(?i)\+1|\b001\b|plus (1|one)\b|\b1-\d{3}"
+    assert sum(1 for c in calls if re.search(coded, " ".join(c.lines or ()))) >= 4
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep|correct)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

@@ -1777,6 +1777,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     weighed = acts.YES_BY_NEGATION.sub("yes", line) if asked != "anything_else" else line
     if asked in ("confirm", "offer_book", "offer_change"):
         weighed = acts.REGISTER_YES.sub("yes", weighed)  # "say less", "I hereby confirm"
+    # "wait, before you do that, ...", "before I say yes - how long is it?": what is still to
+    # come, neither a yes nor a no (the pause before it is no refusal either)
+    weighed = _NOT_YET_DONE.sub(r"\1", weighed)
     yes = bool(acts.YES.search(weighed))
     no = bool(acts.NO.search(weighed))
     if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", weighed)):
@@ -2728,6 +2731,13 @@ _WHO_HAS_THE_CAR = re.compile(
 )
 """The caller's own car in their story ("my husband's got the car on Wednesdays now", "my
 car's in the garage till then"): no question about parking."""
+_NOT_YET_DONE: Final = re.compile(
+    r"\b(before (?:you|i|we))(?: (?:actually|just|go and))?"
+    r" (?:do|book|cancel|move|change|say|agree|go ahead|confirm|put|make|lock|sort)\b"
+    r"(?: (?:it|that|this|yes|anything|me|the (?:change|booking|appointment))\b)?(?: (?:in|down))?"
+)
+"""A thing still to come, named before a question about it ("before you do that", "before I say
+yes", "before you book it"): no yes is in it."""
 _TAG_NO = re.compile(r"\b(?:no|nope|nah)\s*\?\W*$", re.IGNORECASE)
 _LAST_NO = re.compile(r"\b(?:no|nope|nah)\W*$")
 """A no asked at the end of a question ("anything later, no?", "you're open Fridays, no?"),

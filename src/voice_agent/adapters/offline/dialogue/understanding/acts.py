@@ -114,6 +114,15 @@ RESCHEDULE: Final = re.compile(
     # "Tuesday's needs to go to Friday", "the Monday one has to go to the afternoon"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
     r" (?:needs to|has to|must|should|will have to|would have to) go to\b"
+    # one held named by its day or hour, with the time said too: "my Wednesday eleven o'clock
+    # needs to go to Thursday", "my 3 pm has to move to the Friday", "the Monday 9 am one will
+    # have to go to next week"
+    r"|\b(?:my|our|the) (?:(?:mon|tues|wednes|thurs|fri)days?|today|tomorrow|todays|tomorrows"
+    r"|\d{1,2}(?::\d\d)? ?(?:am|pm|oclock)|(?:" + hour_words() + r") (?:am|pm|oclock|thirty))"
+    r"(?: (?:at|the|one|appointment|appt|booking|visit|oclock|am|pm|morning|afternoon|\d{1,2}"
+    r"(?::\d\d)?|" + hour_words() + r")){0,4}"
+    r"(?: s| is)? (?:needs to|has to|must|should|will have to|would have to|ll have to|got to)"
+    r" (?:go|be moved|move|shift) (?:to|over to|till|until|into|onto)\b"
     # "can the one on the 22nd go to the 23rd?", "could my one on the 4th go to the 8th?"
     r"|\b(?:can|could) (?:the|my|that|this) (?:one|appointment|appt|booking)"
     r" (?:on|for) (?:the )?[a-z0-9]+ (?:go|be moved|move) (?:to|till|until|over to)\b"
@@ -330,7 +339,10 @@ LIST: Final = re.compile(
     r"|\b(?:im|i am|am i|are we|were) still (?:down|booked|pencilled) (?:for|in)\b"
     # "just ringing to make sure my Thursday 2 o'clock is still on"
     r"|\bmake sure (?:my|that my|the|that the) .{0,40}\bis still (?:on|booked|happening)\b"
-    r"|\b(?:got|had|received|get) (?:a|the|your|my) (?:reminder|text|message)\b"
+    # (not one still to come: "will I still get the reminder text for the new one?")
+    r"|(?<!\bwill i )(?<!\bwill i still )(?<!\bwould i )(?<!\bwould i still )(?<!\bdo i )"
+    r"(?<!\bdo i still )(?<!\bshall i )\b(?:got|had|received|get) (?:a|the|your|my)"
+    r" (?:reminder|text|message)\b"
     # "can you tell me what I have booked?", "no idea when I'm supposed to come in"
     r"|\bwhat (?:do )?(?:i|ive) (?:have|got|ve got) (?:booked|scheduled|coming up)\b"
     r"|\bwhen (?:im|i am|am i) (?:supposed|meant|due|scheduled|booked) (?:to|for|in)\b"
@@ -732,7 +744,9 @@ YES: Final = re.compile(
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
     r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
-    r"|\bbook it\b|\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b(?! me\b)"
+    # (not a "do that" still to come: "before you do that, will I ...", "when you do that")
+    r"|\bbook it\b|(?<!\bbefore you )(?<!\bbefore we )(?<!\bwhen you )(?<!\buntil you )"
+    r"(?<!\btill you )\bdo that\b|\bperfect\b|\bfine by me\b|\bcorrect\b(?! me\b)"
     r"|\bthats the one\b|\bthat is the one\b|\bsounds like a plan\b|\bby all means\b"
     # "thats it just that one" to "shall I cancel Monday's?" (not a bare "that's it")
     rf"|^{_F}(?:(?:thats|that is) (?:it|right)\W+)?(?:just|only) (?:that|this|the) one"
@@ -768,7 +782,9 @@ NO: Final = re.compile(
     # (not the "oh no, really?" of surprise: "oh no really then can you book me tomorrow")
     rf"^{_F}(?:no(?! really\b| seriously\b)|nope|nah|naw|not really(?! sure\b)|negative|dont|do not"
     r"|never mind|nevermind|not now"
-    r"|not today|neither|wait|hold on|hang on|actually no|no no|not quite(?! sure\b)|wrong"
+    # (not a pause for a question before the answer: "wait, before you do that, will I ...")
+    r"|not today|neither|(?:wait|hold on|hang on)(?!\W+(?:a (?:sec|second|minute|moment)\W+)?"
+    r"before (?:you|i|we)\b)|actually no|no no|not quite(?! sure\b)|wrong"
     r"|incorrect"
     r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
@@ -1047,6 +1063,10 @@ PRACTICAL_Q: Final = re.compile(
     r"|\bhow early\b|(?<!cant )(?<!cannot )(?<!couldnt )(?<!wont )"
     r"\b(?:arrive|get there|be there|come in) (?:early|before|ahead)\b"
     r"|\bhow long (?:is|will be) the wait\b"
+    # "will I still get the reminder text for the new one?", "do you send a text the day before"
+    r"|\b(?:will|would|do|does|shall) (?:i|we|you)(?: still| also)? (?:get|receive|send)"
+    r"(?: (?:me|us|a|an|the|another|new|any))*"
+    r" (?:reminders?|texts?|text messages?|messages?|emails?|letters?|confirmations?)\b"
 )
 """A practical question the clinic profile may not answer (paying, fees, how early to come):
 answered honestly, the front desk named; not "I can't get there before 10" (a bound)."""

@@ -541,10 +541,17 @@ def _chosen(words: list[str], complete: list[DigitRun]) -> DigitRun | None:
 
 
 def _read(tokens: list[Token], run: DigitRun) -> DigitRun:
-    return _fix_then_whole(
-        tokens,
-        _exclaimed(tokens, _restarted(_said_twice(tokens, _split_trailing_time(tokens, run)))),
-    )
+    run = _dialled_from_abroad(_split_trailing_time(tokens, run))
+    return _fix_then_whole(tokens, _exclaimed(tokens, _restarted(_said_twice(tokens, run))))
+
+
+def _dialled_from_abroad(run: DigitRun) -> DigitRun:
+    """ "001 203 555 0109", "double oh one two oh three ...": the number as dialled from abroad,
+    the exit code 00 before the country code 1 - the eleven digits after it."""
+    d = run.digits
+    if len(d) == 13 and d.startswith("001") and not run.plus:
+        return DigitRun(d[2:], run.start, run.end, run.plus)
+    return run
 
 
 def _fix_then_whole(tokens: list[Token], run: DigitRun) -> DigitRun:

@@ -1517,6 +1517,10 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             break  # "I start work at half ten - what about Friday first thing?": a new ask
         if word in ("whats", "hows"):
             break  # "I got work after ten, what's next week looking like?": a new ask
+        if word == "make" and follows in ("it", "that"):
+            break  # "I can't do nine, make it ten": the hour asked for after the reason
+        if word in ("something", "anything") and follows in ("after", "later", "from", "past"):
+            break  # "I work nights, I sleep in the morning - something after twelve": the ask
         if (
             word in _COMMITMENTS
             and j > 0
@@ -1936,10 +1940,14 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         return False  # "Tuesday? Wednesday's no good": said of the next day named
     if after[:1] == ["no"] and _only_a_day_kept(w[end + 1 : end + 6]):
         return False  # "Tuesday and Thursday at eleven - no, sorry, just Thursday": the days
+    # (or "ten... actually, no - if there's anything in the afternoon": the hour taken back)
+    # (not "Monday at nine, oh no sorry, I mean Tuesday": the day put right, the hour kept)
+    lead = 1 if after[:1] == ["actually"] else 0
     if (
-        after[:1] in (["no"], ["nah"], ["nope"])
-        and len(after) > 1
-        and after[1] not in _NO_BUT_FINE
+        after[lead : lead + 1] in (["no"], ["nah"], ["nope"])
+        and len(after) > lead + 1
+        and after[lead + 1] not in _NO_BUT_FINE
+        and not (lead and after[lead + 1] in ("sorry", "i", "wait", "make"))
         and end > 0
         and (_HOUR_SAID.fullmatch(w[end - 1]) or w[end - 1] in ("am", "pm", "oclock"))
     ):
@@ -4159,7 +4167,9 @@ def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
     a no that answers, then the part of the day wanted)."""
     j = i - 1
     while (
-        j >= 0 and w[j] in ("in", "the", "any", "early", "late") and not tokens[j + 1].breaks_before
+        j >= 0
+        and w[j] in ("in", "the", "any", "early", "late", "whole", "entire")
+        and not tokens[j + 1].breaks_before
     ):
         j -= 1
     if j < 0 or tokens[j + 1].breaks_before:
@@ -4168,6 +4178,8 @@ def _part_refused(tokens: list[Token], w: list[str], i: int) -> bool:
         return True
     if w[j] == "but":
         return not _but_narrows(w, j)
+    if w[i + 1 : i + 2] == ["off"] and w[j] in ("take", "taking", "book", "booking", "lose"):
+        return True  # "I'd have to take the whole morning off otherwise": no use to them
     if _A_PART_REFUSED.search(" ".join(w[max(0, i - 8) : i])):
         return True  # "I'm not good for much of a morning", "I'm useless in the mornings"
     # "I don't drive after lunch", "I can't do mornings", "we can't come in the afternoon"
