@@ -846,6 +846,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "it' no yes; 'the first visit' no date; a surname heard as two words put right by its "
         "spelling); left: 'yes right' to a read-back is asked again (a 'yeah right' may scoff)",
     ),
+    "fresh61": (
+        0.9,
+        "55/60 (0.92) when written, blind, the call around the task (openings that check the "
+        "line, questions before committing, the time asked again after the change, the closing "
+        "no, a second errand while I have you, a pause to find the diary), 0 unconfirmed "
+        "changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

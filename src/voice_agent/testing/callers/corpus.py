@@ -505,6 +505,15 @@ people type in a chat box. Lower case, no punctuation, numbers as words and thei
 numbers broken across two lines or slipped and fixed ("six one seven no sorry six one eight",
 "718 555 3954 - sorry typo"), and run-on lines holding two answers ("yes thats right and yes
 whatever time is first").
+
+The ``fresh61`` split (``scripts_fresh61.toml``) is a sixty-first batch, written blind: the call
+around the task - openings, asides and closings. A caller who checks the line first ("Hello? Is
+that the clinic? Harbor Family?", "am I talking to an actual person?"), asks before committing
+("how much is a visit", "do you do evenings at all"), asks for it again once it is done ("sorry,
+what time was that again?", "and that's definitely changed over, yeah?"), says no to "anything
+else?" every way ("no, keep the 9th, that's everything", "nah youre alright"), remembers a second
+errand ("oh, and while I have you, I can't do the 10th anymore") or goes to find a diary ("hang on,
+let me check my work rota").
 """
 
 from __future__ import annotations

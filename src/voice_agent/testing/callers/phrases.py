@@ -78,6 +78,7 @@ Split = Literal[
     "fresh57",
     "fresh58",
     "fresh59",
+    "fresh61",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
