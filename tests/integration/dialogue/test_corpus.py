@@ -863,6 +863,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "the Thursday' takes this week's Thursday, 'Wednesday or Thursday, nine or ten, "
         "whatever's first' offers Wednesday at 11",
     ),
+    "fresh61": (
+        0.95,
+        "55/60 (0.92) when written, blind, the call around the task (openings that check the "
+        "line, questions before committing, the time asked again after the change, the closing "
+        "no, a second errand while I have you, a pause to find the diary), 0 unconfirmed "
+        "changes; 60/60, 0 unconfirmed, after the engine was fixed on what they showed ('i "
+        "think i might have rung the wrong number' told where they are, not a goodbye; at a "
+        "cancel, 'it's the 23rd I can't do' names the one held; 'another one the same day' "
+        "after a booking is that day; 'that'll be fine' a yes; 'and that's definitely changed "
+        "over, yeah? so I don't rock up on Friday?' says what was done again, no booking of "
+        "Friday offered; 'will I get a text?' answered, no bookings read or change offered)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -514,6 +514,15 @@ you've got?", "is there a charge if I cancel this late?"), a detail given before
 ("number first so you've got it", "keep the 22nd"), the first offer turned down with a reason
 ("eleven's no good, I've got the school assembly"), and two details in one breath ("Monday the
 7th at eleven or the Tuesday at eleven, whichever one's free", "+1 207 555 0119").
+
+The ``fresh61`` split (``scripts_fresh61.toml``) is a sixty-first batch, written blind: the call
+around the task - openings, asides and closings. A caller who checks the line first ("Hello? Is
+that the clinic? Harbor Family?", "am I talking to an actual person?"), asks before committing
+("how much is a visit", "do you do evenings at all"), asks for it again once it is done ("sorry,
+what time was that again?", "and that's definitely changed over, yeah?"), says no to "anything
+else?" every way ("no, keep the 9th, that's everything", "nah youre alright"), remembers a second
+errand ("oh, and while I have you, I can't do the 10th anymore") or goes to find a diary ("hang on,
+let me check my work rota").
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ Split = Literal[
     "fresh58",
     "fresh59",
     "fresh60",
+    "fresh61",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

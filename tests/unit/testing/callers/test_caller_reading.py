@@ -239,6 +239,8 @@ def test_codes_spelled_or_as_a_word() -> None:
         # warm and formal
         "That would be lovely, thank you.",
         "Oh, that'd be marvellous. Yes please.",
+        "That'll be lovely, thanks.",
+        "that will be perfect",
         # Australian
         "Too easy, go ahead.",
         "Sweet as, thanks.",
@@ -314,6 +316,8 @@ def test_affirmative_lines(line: str) -> None:
         "Eh, no, anything later that day?",
         "Yes — actually hold on, what time was that?",
         "That's too early for me.",
+        "That'll be fine - oh wait, no, not ten.",
+        "that will be too late for me",
         "this one? no, the other",
         "No, that's fine, thanks.",
         "No problem, I'll think about it.",

@@ -1460,3 +1460,27 @@ def test_the_sixtieth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_first_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"is_this_the_clinic", "before_i_commit", "say_that_back"}
+    kinds |= {"that_is_all_no", "while_i_have_you", "let_me_check_diary"}
+    calls = _blind_batch("fresh61", "f61-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability"} <= tasks
+    # the aside is in the lines: a question before the task in every before_i_commit call, a
+    # second errand in most while_i_have_you calls
+    assert all(c.goal.questions for c in by_kind["before_i_commit"])
+    errand = by_kind["while_i_have_you"]
+    assert sum(1 for c in errand if c.goal.also_cancel or c.goal.also_book) >= 3
+    pause = r"(?i)hang on|hold on|wait|just a minute|let me (check|find|get|grab|look)"
+    assert all(re.search(pause, " ".join(c.lines or ())) for c in by_kind["let_me_check_diary"])
+    # every that_is_all_no call ends on a no that must undo nothing
+    for call in by_kind["that_is_all_no"]:
+        assert re.search(r"(?i)\b(no|nope|nah)\b", (call.lines or ())[-1]), call.id
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)^(yes|yeah|yep|ok|okay)\b|\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

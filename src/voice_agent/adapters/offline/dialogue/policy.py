@@ -360,6 +360,10 @@ class Policy:
             return self.say.identity()
         if question == "place":
             return self.say.place()
+        if question == "reminder":
+            return (
+                "I can't promise a reminder from here, so please keep a note of the day and time."
+            )
         if question == "call_back":
             return f"I'm not able to arrange a call back myself. {self.say.clinic_phone()}"
         if question == "call_length":

@@ -400,6 +400,34 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
             # is open: the yes is taken as ever (the account, then the booking), and then the
             # call ends - no "anything else?" to a caller who has said goodbye
             s.leaving = True
+    if (
+        asked == "anything_else"
+        and s.done
+        and not u.end
+        and u.phone is None
+        and acts.DONE_CHECK.search(" ".join(t.text for t in u.tokens))
+        and not _ASKS_MORE.search(" ".join(t.text for t in u.tokens))
+    ):
+        # "and that's definitely booked, yeah?", "so I don't come in on Friday then?" once it is
+        # done: what was done said again, nothing changed (not a new booking of the day said)
+        _drop_task(s, _done_said_again(s.done[-1], u))
+        if u.questions:
+            s.answered_question = True  # "... and there's no fee for cancelling?" answered too
+        return
+    if (
+        asked == "anything_else"
+        and s.done
+        and not u.end
+        and "reminder" in u.questions
+        and u.task in (None, "list")
+        and not _ASKS_MORE.search(" ".join(t.text for t in u.tokens))
+    ):
+        # "Two, got it. Will I get a text?" once it is booked: the question answered, the time
+        # said back only heard (not the bookings read out, nor a change offered)
+        s.finish_task()
+        s.answered_question = True
+        s.progressed = True
+        return
     if _declined(s, u, invited=invited):
         # "no thanks, goodbye" heard "no thanks code five", "nope I'm good" heard "no i'm good
         # saturdays": a decline said the way callers close, to "anything else?" or to the
@@ -4259,8 +4287,10 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.progressed = True
                 when = _following_from(u, picked.day)
             else:
-                picked = pick_appointment(appts, descriptors or u) or _ruled_out_appointment(
-                    u, appts
+                picked = (
+                    pick_appointment(appts, descriptors or u)
+                    or _ruled_out_appointment(u, appts)
+                    or (_cant_make_held(u, appts) if task == "cancel" else None)
                 )
                 anchor = beside_anchor(u.beside, appts, None) if u.beside is not None else None
                 if picked is None and anchor is not None and len(appts) == 2:
@@ -4459,17 +4489,29 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
     ):
         # "I can't make tomorrow's appointment, put me in whenever's next": not that day
         s.request.rejected_days.add(held.day)
+    last_made = (
+        s.done[-1][1].day
+        if s.done and s.done[-1][0] in ("booked", "rescheduled") and s.done[-1][1].active
+        else None
+    )
     if (
         task in ("book", "availability")
         and when.day is not None
         and when.day.same
         and not when.day.dates
-        and (s.proposal is not None and s.proposal.day is not None or len(s.request.days) == 1)
+        and (
+            s.proposal is not None
+            and s.proposal.day is not None
+            or len(s.request.days) == 1
+            or last_made is not None
+        )
     ):
         # "could it be the afternoon instead, same day?" to "shall I book Tuesday at 9?": the
-        # day proposed (or the one day asked for), not a day of an appointment being moved
+        # day proposed (or the one day asked for), not a day of an appointment being moved;
+        # "another one straight after, the same day" once one is booked: the day just booked
         proposed = s.proposal.day if s.proposal is not None else None
-        that_day = proposed or s.request.days[0]
+        that_day = proposed or (s.request.days[0] if len(s.request.days) == 1 else last_made)
+        assert that_day is not None
         when = dataclasses.replace(
             when, day=dataclasses.replace(when.day, dates=(that_day,), same=False)
         )
@@ -5316,6 +5358,49 @@ def _ruled_out_appointment(u: Understanding, appts: list[Appt]) -> Appt | None:
     }
     rest = [a for a in appts if a.day not in ruled_out]
     return rest[0] if ruled_out and len(rest) == 1 and len(appts) > 1 else None
+
+
+_ASKS_MORE: Final = re.compile(
+    r"\b(?:can|could|would) (?:you|it|we|i|that|she|he)\b|\b(?:what|how) about\b|\binstead\b"
+    r"|\bmake it\b|\brather\b|\b(?:book|cancel|move|change|reschedule|shift|push|swap)\b"
+    r"|\bi (?:want|need|would like|d like)\b|\bid like\b|\b(?:also|another|as well|one more)\b"
+)
+"""A further request said with a check that the last change went through: served as one."""
+
+
+def _done_said_again(done: tuple[str, Appt], u: Understanding) -> str:
+    """What was just done, said again to a caller checking it went through (a day they say
+    that is not its day is not agreed with: "was that the 7th?" to the 8th's booking)."""
+    action, appt = done
+    at = f"{say_date(appt.day)} at {say_time(appt.start)}"
+    said = {d for m in u.days for d in m.dates}
+    lead = "Yes, that's all done" if not said or appt.day in said else "To be clear"
+    if action == "booked":
+        return f"{lead}: you're booked for {at}."
+    if action == "rescheduled":
+        return f"{lead}: your appointment is now on {at}."
+    return f"{lead}: your appointment on {at} is cancelled."
+
+
+def _cant_make_held(u: Understanding, appts: list[Appt]) -> Appt | None:
+    """ "I can't do the 10th anymore, can you cancel that one?", "it's the 23rd I can't make":
+    at a cancel, the one day held that the caller says they cannot make is the one to cancel
+    (not a day turned down: "not the 10th" still rules it out)."""
+    if not u.cant_make:
+        return None
+    words = [t.text for t in u.tokens]
+    days = set()
+    for d in u.days:
+        if not d.negated or len(d.dates) != 1:
+            continue
+        j = d.start - 1
+        while j >= 0 and words[j] in ("the", "on", "one", "this", "that", "my"):
+            j -= 1
+        if j >= 0 and words[j] in ("not", "except", "but", "keep", "leave"):
+            continue  # "not the 10th": turned down, not the one held
+        days.add(d.dates[0])
+    named = [a for a in appts if a.day in days]
+    return named[0] if len(named) == 1 else None
 
 
 # --- tool results --------------------------------------------------------------------------------

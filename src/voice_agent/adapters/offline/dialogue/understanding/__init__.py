@@ -1764,7 +1764,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # week?": the appointment held is what is to go elsewhere
         task = "reschedule"
     end = bool(acts.END.search(line)) or bool(
-        task is None and when.empty and phone is None and acts.WRONG_PLACE.search(line)
+        task is None
+        and when.empty
+        and phone is None
+        and acts.WRONG_PLACE.search(line)
+        and not acts.WRONG_PLACE_DOUBT.search(line)
     )
     if (
         end
@@ -1884,6 +1888,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         for k in range(d.start, d.end)
     )
     questions = _questions(line, ctx, typed, reached=reached)
+    if (
+        "reminder" in questions
+        and task == "list"
+        and not acts.LIST.search(acts.REMINDER_Q.sub(" ", line))
+    ):
+        task = None  # "will I get a text to remind me?": a question, not the bookings read out
     if end and (questions or task is not None or "?" in text) and _after_the_goodbye(line):
         # "thanks, bye - oh wait, one more thing: is there parking?", "that's everything...
         # actually, while I've got you, could Thursday be an hour earlier?": the caller
@@ -2851,8 +2861,10 @@ def _questions(
         found.add("human")
     if acts.IDENTITY_Q.search(line) and "human" not in found:
         found.add("identity")
-    if acts.PLACE_Q.search(line):
+    if acts.PLACE_Q.search(line) or acts.WRONG_PLACE_DOUBT.search(line):
         found.add("place")
+    if acts.REMINDER_Q.search(line):
+        found.add("reminder")
     if acts.CALL_BACK_ASK.search(line):
         found.add("call_back")
     if acts.CALL_LENGTH_Q.search(line):

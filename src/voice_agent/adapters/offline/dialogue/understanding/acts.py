@@ -725,7 +725,8 @@ YES: Final = re.compile(
     r"|works for me"
     r"|go ahead|do it|thats right|thats correct|please do|of course|affirmative|alright|all right"
     r"|fine|confirm|book it|thats fine"
-    r"|(?:that would|thatd|that d|it would|itd) be (?:great|perfect|fine|good|lovely|wonderful"
+    r"|(?:that would|thatd|that d|it would|itd|thatll|that ll|that will) be (?:great|perfect"
+    r"|fine|good|lovely|wonderful"
     r"|marvellous|marvelous|brilliant|ideal|grand|super|fab|fabulous|smashing|excellent)"
     r"|exactly|yes please|lovely|brilliant|excellent|cool|mhm+|mm+ hm+|uh huh|indeed|go for it"
     # everyday and grudging yeses: "go on then", "I suppose so", "I guess that's fine"
@@ -1176,6 +1177,68 @@ WRONG_NUMBER: Final = re.compile(
     # (not one of two bookings: "cancel one of ours, not mine, the other one")
     r"|\bnot mine\b(?! (?:but )?(?:the other|the one|his|hers|theirs)\b)"
 )
+_DONE_WORDS: Final = (
+    r"(?:booked|booked in|done|sorted|changed|changed over|moved|cancelled|canceled|confirmed"
+    r"|gone through|through|set|all set|in the system|on the system|off|gone)"
+)
+DONE_CHECK: Final = re.compile(
+    # "is it definitely booked?", "has that gone through?", "is that all done then?"
+    r"\b(?:is|has|was) (?:it|that|that one|everything|it all|that all|my appointment"
+    r"|the appointment|the booking|the change)(?: (?:definitely|really|actually|now|all"
+    r"|properly|been|officially))* " + _DONE_WORDS + r"\b"
+    # "and it's definitely booked, yeah?", "so that's really cancelled now?"
+    r"|\b(?:its|thats|it is|that is|im|i am|ive been|i have been|were|we are)"
+    r" (?:(?:now|all) )?(?:definitely|really|actually|properly|officially|100 percent|for sure)"
+    r" (?:(?:now|all|been) )?" + _DONE_WORDS + r"\b"
+    # "so that's cancelled now?", "that's booked in, yeah?", "it's moved then, right?"
+    r"|^(?:\W*(?:and|so|ok|okay|right|oh|great|good|two|got it)\W+)*(?:its|thats|it is|that is)"
+    r" (?:(?:now|all) )?" + _DONE_WORDS + r"(?: (?:over|in|now|then))*"
+    r" (?:yeah|yes|right|is it|has it|isnt it|hasnt it|correct|and|yeah and)\b"
+    # "so I don't come in on Friday?", "I don't need to turn up Friday then?"
+    r"|\bso (?:i|we) (?:dont|do not|wont|shouldnt|dont need to|dont have to) (?:come|come in"
+    r"|turn up|rock up|show up|go in|go)\b"
+    # "just to check, that's booked?", "just to confirm it's cancelled"
+    r"|\bjust to (?:check|confirm|be sure|make sure|double check)\b[a-z ]{0,30}\b"
+    + _DONE_WORDS
+    + r"\b"
+    # "sorry, was that the 8th?", "is it Tuesday then?": the day of what was done, checked
+    r"|^(?:\W*(?:sorry|so|and|wait|oh|um|uh|just|right|ok|okay)\W+)*(?:was|is) (?:that|it)"
+    r" (?:on )?(?:the |this |next )?(?:\d{1,2}(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri)day"
+    r"|[a-z]+(?:first|second|third|th))\b(?! (?:or|and)\b)"
+    # "you've definitely got me down?", "you have got me booked in?"
+    r"|\byou(?:ve| have) (?:definitely |really |actually )?(?:got me (?:down|in|booked)"
+    r"|booked me in|put me (?:down|in))\b"
+)
+"""The caller checks that what was just done is done ("and that's definitely booked, yeah?",
+"has that gone through?", "so I don't come in on Friday then?"): answered from what was done,
+nothing changed again."""
+REMINDER_Q: Final = re.compile(
+    r"\b(?:will|do|would|can|could|does|should|shall) (?:i|we|you|they|it|the clinic|someone)"
+    r"(?: \w+){0,3}? (?:get|send|receive|text|message|email|ring|call) (?:me |us )?(?:a |an |any"
+    r" |the )?(?:text|texts|reminder|reminders|message|sms|email|confirmation)\b"
+    r"|\bdo you (?:send|do) (?:out )?(?:any )?(?:reminders?|texts?|reminder texts?)\b"
+    r"|\bi (?:receive|will receive|will get|get) (?:a |an |the )?(?:message|text|reminder|sms"
+    r"|email)\b(?! (?:from you|about|saying|that|this|yesterday|today|last))"
+    r"|\b(?:is there|will there be) (?:a |any )?(?:reminder|text)\b"
+    # "will you text me the day before?", "do they ring you beforehand to remind you?"
+    r"|\b(?:will|do|would|does) (?:you|they|the clinic|someone) (?:text|message|email|ring"
+    r"|call|remind) (?:me|us|you) (?:the day before|the night before|beforehand|before it"
+    r"|to remind)\b"
+)
+"""Whether a reminder will be sent ("will I get a text to remind me?", "do you send
+reminders?", "I receive a message on my phone also?"): not a request to hear the bookings."""
+WRONG_PLACE_DOUBT: Final = re.compile(
+    r"\b(?:might|may|could)(?: well)? have (?:rung|rang|dialled|dialed|called|phoned|got|gotten"
+    r"|reached) (?:the |a )?wrong\b"
+    r"|\b(?:have|did) i (?:rung|rang|ring|dial|dialled|dialed|call|called|phone|phoned|got|get"
+    r"|reached|reach) (?:the |a )?wrong\b"
+    r"|\bis (?:this|that|it) (?:the |a )?wrong (?:number|place|line|office)\b"
+    r"|\b(?:not sure|dont know|unsure|wondering) (?:if|whether) (?:i(?:ve| have)? )?(?:got |rung "
+    r"|dialled |dialed |called )?(?:the )?(?:right|wrong|correct) (?:number|place|line)\b"
+    r"|\bmaybe (?:i(?:ve| have)? (?:got |rung |dialled |dialed |called )?(?:the )?)?wrong number\b"
+)
+"""The caller wonders whether they rang the wrong place ("I think I might have rung the wrong
+number", "have I dialled the wrong number?"): not a goodbye - told which place this is."""
 WRONG_PLACE: Final = re.compile(
     r"\b(?:must have|mustve|must ve|ive|i ve|i have|i got|got|dialled|dialed|called|rang|rung)"
     r" (?:the |a )?wrong (?:number|place|office|clinic|practice|surgery|people)\b"
