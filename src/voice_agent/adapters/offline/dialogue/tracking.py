@@ -4180,7 +4180,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         )
         said = " ".join(t.text for t in u.tokens)
         everything = _EVERYTHING.search(said) is not None
-        group = _set_named(said, appts) if task == "cancel" and s.target is None else None
+        # ("any of mine that are in the afternoon", "all my morning ones": those in it)
+        group = (
+            (_part_of_day_set(said, appts) or _set_named(said, appts))
+            if task == "cancel" and s.target is None
+            else None
+        )
         if group:
             # "all of mine except Monday's", "keep the first, cancel the rest", "all my
             # December ones": those, in turn (two asked together), each confirmed
@@ -4197,6 +4202,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
             s.target = appts[0].code
             s.follow_ups = [FollowUp("cancel", a.code) for a in appts[1:]]
+            s.progressed = True
+        elif task == "cancel" and s.target is None and (listed := _days_listed_held(u, appts)):
+            # "Monday's and Wednesday's will have to go", "cancel the 14th and the 16th": each
+            # day named is one of theirs: each in turn, each confirmed
+            s.target = listed[0].code
+            s.follow_ups = [FollowUp("cancel", a.code) for a in listed[1:]]
             s.progressed = True
         elif task == "cancel" and s.target is None and everything and u.when.day is not None:
             # "cancel everything I've got after the 10th": those, each in turn, each confirmed
@@ -4287,11 +4298,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.progressed = True
                 when = _following_from(u, picked.day)
             else:
-                picked = (
-                    pick_appointment(appts, descriptors or u)
-                    or _ruled_out_appointment(u, appts)
-                    or (_cant_make_held(u, appts) if task == "cancel" else None)
-                )
+                picked = _named_after_listing(descriptors, rest, appts)
+                if picked is None:
+                    picked = (
+                        pick_appointment(appts, descriptors or u)
+                        or _ruled_out_appointment(u, appts)
+                        or (_cant_make_held(u, appts) if task == "cancel" else None)
+                    )
                 anchor = beside_anchor(u.beside, appts, None) if u.beside is not None else None
                 if picked is None and anchor is not None and len(appts) == 2:
                     # "move it to the same day as the Tuesday one": of two, the one not named
@@ -5332,6 +5345,80 @@ _BESIDE_MINE: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) (?:before|after) (?:mine|my (?:own |current"
     r" |existing )?(?:one|appointment|appt|booking))\b"
 )
+
+
+_PART_OF_DAY_SET: Final = re.compile(
+    r"\b(?:any|all|both|each) of (?:mine|them|my (?:appointments|bookings|ones))"
+    r"(?: (?:that|which) (?:are|is|fall))? (?:in|on) (?:the |a )?(?P<part>morning|afternoon)s?\b"
+    r"|\b(?:all|any|both) (?:of )?(?:my |the )?(?P<part2>morning|afternoon) (?:ones|appointments)\b"
+)
+"""The caller's bookings named by the part of the day they are in ("any of mine that are in
+the afternoon", "all my morning ones")."""
+
+
+def _part_of_day_set(said: str, appts: list[Appt]) -> list[Appt] | None:
+    """The caller's appointments in the part of the day a line names them by (see
+    _PART_OF_DAY_SET), in date order; None when it names none, or none of theirs is in it."""
+    m = _PART_OF_DAY_SET.search(said)
+    if m is None or len(appts) < 2:
+        return None
+    afternoon = (m.group("part") or m.group("part2")) == "afternoon"
+    group = [a for a in appts if (a.start >= time(12)) == afternoon]
+    return sorted(group, key=lambda a: (a.day, a.start)) or None
+
+
+_LISTED_BETWEEN: Final = frozenset(
+    {"and", "plus", "the", "s", "is", "one", "ones", "on", "appointment", "my", "both"}
+)
+
+
+def _days_listed_held(u: Understanding, appts: list[Appt]) -> list[Appt] | None:
+    """The appointments of days said together ("Monday's and Wednesday's", "the 14th and the
+    16th"), each day one of the caller's: those, in date order; None unless two or more."""
+    if len(appts) < 2:
+        return None
+    words = [t.text for t in u.tokens]
+    days = [d for d in u.days if not d.negated and d.dates]
+    for k in range(len(days) - 1):
+        run = [days[k]]
+        for d in days[k + 1 :]:
+            between = words[run[-1].end : d.start]
+            if (
+                not between
+                or not set(between) <= _LISTED_BETWEEN
+                or not {"and", "plus"} & set(between)
+            ):
+                break
+            run.append(d)
+        if len(run) < 2:
+            continue
+        held = [[a for a in appts if a.day in d.dates] for d in run]
+        if any(len(h) != 1 for h in held):
+            return None
+        if any(a.day in d.dates for d in days if d.start >= run[-1].end for a in appts):
+            return None  # "I've two, Monday and the Wednesday after - cancel the Monday": listed
+        picked = {h[0].code: h[0] for h in held}
+        if len(picked) < 2:
+            return None
+        return sorted(picked.values(), key=lambda a: (a.day, a.start))
+    return None
+
+
+def _named_after_listing(desc: Understanding | None, rest: When, appts: list[Appt]) -> Appt | None:
+    """ "I've got two with you, next Monday and the Wednesday after, I need to cancel the
+    Monday": the days said of every appointment list them; the day said after is the one meant
+    (not the last one listed)."""
+    if desc is None or rest.day is None or rest.day.negated or len(appts) < 2:
+        return None
+    days = [d for d in desc.days if not d.negated]
+
+    def named(a: Appt, dates: tuple[date, ...], from_weekday: bool) -> bool:
+        return a.day in dates or (from_weekday and a.day.weekday() in {d.weekday() for d in dates})
+
+    if not all(any(named(a, d.dates, d.from_weekday) for d in days) for a in appts):
+        return None
+    meant = [a for a in appts if named(a, rest.day.dates, rest.day.from_weekday)]
+    return meant[0] if len(meant) == 1 else None
 
 
 def _describes_held(desc: Understanding, appts: list[Appt]) -> bool:

@@ -1708,7 +1708,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task = None  # "we have two bookings on the 14th": the noun, no booking asked for
     if (
         task in ("book", None)
-        and (asked in _ANY_TIME_QUESTIONS or (asked in _ACCOUNT_QUESTIONS and task is None))
+        and (
+            asked in _ANY_TIME_QUESTIONS
+            or (asked in (*_ACCOUNT_QUESTIONS, "anything_else") and task is None)
+        )
         and (acts.TWO_VISITS.search(line) or _EACH_THEIR_OWN.search(line))
         and not holds_two
     ):
@@ -1906,8 +1909,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "Shall I cancel ...?": a word that only acknowledges, before a question, is no yes;
         # the question is answered and the confirmation asked again
         yes = False
-    if yes and _SCOFFED.search(line):
-        yes = False  # "yeah, right": sarcasm as often as a yes, and never a yes to act on
+    if yes and _SCOFFED.search(line) and ctx.asked not in _OWN_DETAILS_READ_BACK:
+        # "yeah, right": sarcasm as often as a yes, and never a yes to act on (to the caller's
+        # own number or name read back it is "yes, that's right": nothing there to scoff at)
+        yes = False
     if yes and _BOOK_IT_LATER.search(line):
         yes = False  # "grand, I'll ring back to book it": the booking put off, not agreed
     # "wait, where are you located?": a question asked before answering, not a no
@@ -2828,6 +2833,10 @@ def _after_the_goodbye(line: str) -> bool:
     return len(rest.split()) >= 2 and not acts.END.search(rest)
 
 
+_OWN_DETAILS_READ_BACK: Final = frozenset(
+    {"phone_confirm", "phone_check", "identity_confirm", "name_confirm"}
+)
+"""Questions reading back what the caller said of themselves (their number, their name)."""
 _SCOFFED: Final = re.compile(r"^(?:(?:oh|um|uh|well)\s+)*(?:yeah|yea|yes|sure)\s+right\W*$")
 """A "yeah, right" on its own: scoffed as often as agreed, so neither a yes nor a no."""
 _BOOK_IT_LATER: Final = re.compile(

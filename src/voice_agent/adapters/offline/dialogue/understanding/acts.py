@@ -198,8 +198,9 @@ RESCHEDULE: Final = re.compile(
     r"|\badjust\b|\brearrang|\bre arrang"
     # "any chance of shifting it to the Thursday?", "shifting my appointment"
     r"|\bshifting (?:it|that|this|my|our|the (?:appointment|booking|one))\b"
-    # of bookings held: "can they both go to Friday", "can they be afternoons instead"
-    r"|\b(?:ones|appointments|bookings) [a-z ]{0,30}\bcan (?:they|those|both)(?: both| all)?"
+    # of bookings held: "can they both go to Friday", "could they be afternoons instead"
+    r"|\b(?:ones|appointments|bookings) [a-z ]{0,30}\b(?:can|could) (?:they|those|both)"
+    r"(?: both| all)?"
     r" (?:go|be)\b"
     # "I need Monday's appointment moved to Friday", "can I get it pushed back"
     r"|\b(?:appointment|appt|booking|it|one)(?: [a-z0-9]+){0,4}? (?:moved|changed|pushed|switched"
@@ -1813,6 +1814,9 @@ ANOTHER_PERSON: Final = re.compile(
     # "book my son in, and myself too", "can you book my husband straight after me?"
     rf"|\bmy {_RELATION}(?: in)? and (?:me|myself)(?: too| as well| in)?\b"
     rf"|\b{_RELATION} (?:in )?(?:right|straight|just|directly) after me\b"
+    # "book myself Friday morning and the wife straight after", "get me and the wife in"
+    rf"|\b(?:book|get|fit|squeeze|put) (?:me|myself)\b(?: [a-z0-9]+){{0,4}}? and (?:the|my)"
+    rf" {_RELATION}\b(?! (?:is|s|has|was|will|drives|can|cant|needs to)\b)"
     # "Wednesday at 9 for me and Wednesday at 9 for my wife too"
     rf"|\bfor (?:me|myself)\b.*\bfor my {_RELATION} (?:too|as well|also)\b"
 )
@@ -1824,6 +1828,10 @@ TWO_VISITS: Final = re.compile(
     r"|\bfollow ?ups?\b|\bfollowup\b|\bthen again\b|\band again\b"
     r"|\b(?:and|plus|then) (?:another|a second)(?: one| appointment| visit)?\b"
     r"|\band one (?:on|for|the|this|next)\b"
+    # "Monday the 14th and then Monday the 21st, nine o'clock both", "twice - the 3rd and the
+    # 10th, both at ten"
+    r"|\btwice\b|\b(?:oclock|am|pm|noon|\d) both\b|\bboth (?:at|for) (?:\d|[a-z]+ oclock)"
+    r"|\band then (?:on )?(?:the )?(?:(?:mon|tues|wednes|thurs|fri)day\b|\d{1,2}(?:st|nd|rd|th)\b)"
 )
 """Two visits asked for at once, each on a day of its own: "two appointments, one this
 Friday and a follow-up the Friday after", "Monday at 9, and then another one Wednesday"."""
@@ -2627,6 +2635,10 @@ _HAS_TO_GO: Final = re.compile(
     r"|(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|today)(?: ?s| is)?)s?"
     r" (?:will |ll |would |d |has |have |s |is going )?"
     r"(?:have |has |got |just have |need |needs )to go\b"
+    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
+    # "any of mine that are in the afternoon will have to go", "all of them on Mondays need to go"
+    r"|\b(?:any|all|both) of (?:mine|them|my appointments|my bookings)\b(?: [a-z0-9]+){0,7}?"
+    r" (?:will |ll |would |d )?(?:have|need) to go\b"
     r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
 )
 """An appointment that "will have to go" is given up: cancelled."""

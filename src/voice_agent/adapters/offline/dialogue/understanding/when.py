@@ -1219,6 +1219,13 @@ def _held_said(w: list[str], mention: DayMention | TimeMention) -> bool:
             j = k
             while j >= 0 and w[j] in _HELD_LEAD and k - j < 3:
                 j -= 1
+    if (
+        isinstance(mention, DayMention)
+        and mention.start > 0
+        and w[mention.start - 1] == "my"
+        and w[mention.end : mention.end + 1] in (["appointment"], ["appt"], ["one"], ["booking"])
+    ):
+        return True  # "my Monday appointment won't work as it is": the one held, given up
     return (
         j >= 1
         and w[j] in ("have", "got", "booked", "had")
@@ -1572,7 +1579,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         if (
             word in _COMMITMENT_VERBS
             and j > 0
-            and tokens[j - 1].text in _WORKERS | {"and", "then"}
+            and tokens[j - 1].text in _WORKERS | _COMMITMENTS | {"and", "then"}
             # "I start at one"; "I start one o'clock", as learners say it
             and (i > j + 1 or (i + 1 < len(tokens) and tokens[i + 1].text == "oclock"))
             and all(t.text in _AT_LINKS for t in tokens[j + 1 : i])
@@ -1711,6 +1718,19 @@ _STRAIGHT: Final = frozenset({"straight", "right", "directly", "just"})
 _AFTER_WHAT: Final = frozenset({"shift", "work", "nights", "finish", "finishing", "that", "it"})
 
 
+_DONE_VERBS: Final = frozenset({"finish", "finishes", "end", "ends"})
+
+
+def _done_at(w: list[str], i: int) -> bool:
+    """The hour at ``i`` is when the caller's work ends: "I finish at two", "my shift ends at
+    2", "I finish work at twelve"."""
+    if i < 2 or w[i - 1] not in _AT_LINKS:
+        return False
+    if w[i - 2] in _DONE_VERBS:
+        return True
+    return i >= 3 and w[i - 2] in _COMMITMENTS and w[i - 3] in _DONE_VERBS
+
+
 def _comes_when_done(tokens: list[Token]) -> bool:
     """ "Can I come straight off shift? I finish at eight", "come in right after work, I finish
     at three", "once I finish, I finish at two": the hour they finish is when they can come, not
@@ -1777,7 +1797,10 @@ _HOUR_SUFFIXES = frozenset({"oclock", "clock", "pm", "am", "p", "a", "thirty", "
 _NEARER: Final = frozenset({"nearer", "closer", "near", "close", "towards", "toward"})
 """Words before "lunch" that ask for a time as near noon as may be ("closer to lunch")."""
 _MEAL_LEADS = frozenset({"take", "have", "my", "lunch", "eat"})
-_COMMITMENT_VERBS = frozenset({"start", "starts", "begin", "begins", "finish", "finishes"})
+_COMMITMENT_VERBS = frozenset(
+    {"start", "starts", "begin", "begins", "finish", "finishes", "end", "ends"}
+)
+"""Said after who (or whose shift) is busy: "I finish at twelve", "my shift ends at two"."""
 _AT_LINKS = frozenset({"at", "around", "about", "by"})
 _DUTIES = frozenset(
     {
@@ -1918,12 +1941,40 @@ _HOUR_SAID: Final = re.compile(
 )
 
 
+_FINE_AS_IT_IS: Final = frozenset({"fine", "ok", "okay", "alright", "good"})
+
+
+def _kept_as_fine(after: list[str]) -> bool:
+    """ "Wednesday's fine, leave that one", "the Friday one's okay, you can keep that",
+    "Wednesday's fine as it is", "the Monday one can stay": the day of an appointment that
+    stays as it is (not "Wednesday's fine for me", a day asked for)."""
+    k = 0
+    while k < len(after) and after[k] in ("one", "ones", "appointment", "is", "s"):
+        k += 1
+    if after[k : k + 2] in (["can", "stay"], ["stays"], ["is", "staying"]):
+        return True
+    if after[k : k + 1] and after[k] not in _FINE_AS_IT_IS:
+        return False
+    rest = after[k + 1 :]
+    if rest[:3] == ["as", "it", "is"]:
+        return True
+    while rest[:1] in (["so"], ["just"], ["you"], ["can"], ["please"]):
+        rest = rest[1:]
+    return (
+        rest[:1] in (["leave"], ["keep"])
+        and rest[1:2] in (["that"], ["it"], ["this"])
+        and rest[2:3] not in (["at"], ["for"], ["on"], ["to"], ["same"], ["the"])
+    )
+
+
 def _ruled_out_after(w: list[str], end: int) -> bool:
     """ "Thursday's no good", "Monday doesn't work for me": said, then ruled out."""
     after = w[end : end + 4]
     pairs = set(zip(after, after[1:], strict=False))
     if after[:2] in (["not", "too"], ["but", "not"]):
         return False  # "mid-morning, not too early": a wish about it, not a refusal of it
+    if _kept_as_fine(w[end : end + 8]):
+        return True  # "Wednesday's fine, leave that one": kept, not the one meant
     if after and _HOUR_SAID.fullmatch(after[0]):
         return False  # "Tuesday? Nine's too early, ten I'd have to rush": the hour ruled out
     if after[:1] == ["if"] or after[:2] == ["in", "case"]:
@@ -3880,6 +3931,15 @@ def time_mentions(
                 lo, hi = mention.window
                 if lo.hour + 1 < hi.hour:
                     mention = replace(mention, window=(time(lo.hour + 1), hi))
+        if negated and mention.at is not None and _done_at(w, i):
+            # "I finish at two", "my shift ends at 2", "I finish work at twelve": busy until
+            # then, so from the hour after it on
+            start = mention.at.hour + 1
+            if start < hours.close_hour:
+                mention, negated = (
+                    replace(mention, at=None, window=_window(start, 24, hours)),
+                    False,
+                )
         out.append(replace(mention, negated=negated))
         i += max(1, used)
     out = _in_between([_ride_bound(t, w, hours) for t in out], w, hours)
