@@ -5372,10 +5372,18 @@ _LISTED_BETWEEN: Final = frozenset(
 )
 
 
+_ONE_OF_THEM: Final = re.compile(
+    r"\b(?:whichever|either|one of (?:them|those|the two)|only (?:need|want) (?:the )?one"
+    r"|just (?:need|want) (?:the )?one|only the one|just the one)\b"
+)
+"""The days listed are the choice of one ("I booked two by mistake, Monday and Tuesday - I
+only need one, cancel whichever"), not both to go."""
+
+
 def _days_listed_held(u: Understanding, appts: list[Appt]) -> list[Appt] | None:
     """The appointments of days said together ("Monday's and Wednesday's", "the 14th and the
     16th"), each day one of the caller's: those, in date order; None unless two or more."""
-    if len(appts) < 2:
+    if len(appts) < 2 or _ONE_OF_THEM.search(" ".join(t.text for t in u.tokens)):
         return None
     words = [t.text for t in u.tokens]
     days = [d for d in u.days if not d.negated and d.dates]

@@ -121,6 +121,19 @@ async def test_the_hour_work_ends_asks_for_the_times_after_it(
         assert "9 AM" not in t.reply, talk.transcript()
 
 
+async def test_the_hour_work_ends_said_after_a_time_asked_for_keeps_that_time(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(
+            "Anything free Friday afternoon? Late afternoon ideally, I finish work at half one."
+        )
+        t = await talk(JOHN)
+        assert "Friday, November 27th" in t.reply, talk.transcript()
+        assert "noon" not in t.reply and "1 PM" not in t.reply, talk.transcript()
+
+
 async def test_the_hour_work_ends_with_a_later_time_asked_offers_that_time(
     container: Container,
 ) -> None:
@@ -172,6 +185,27 @@ async def test_two_days_named_to_go_taken_back_cancels_nothing(container: Contai
         await talk("Monday's and Wednesday's will have to go")
         await talk(JOHN)
         await talk("no, hang on, keep them both for now")
+        assert len(await talk.booked(JOHN)) == 2, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ive got Monday and Wednesday booked, I only need one of them - cancel whichever.",
+        "monday and wednesday both at three, I just need the one, can you cancel one of them",
+    ],
+)
+async def test_two_days_listed_with_only_one_needed_never_asks_to_cancel_both(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)), (WEDNESDAY_NEXT, time(15)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        said = t.reply
+        assert not ("Monday, November 30th" in said and "Wednesday, December 2nd" in said), (
+            talk.transcript()
+        )
         assert len(await talk.booked(JOHN)) == 2, talk.transcript()
 
 

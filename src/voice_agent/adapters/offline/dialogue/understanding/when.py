@@ -3931,9 +3931,10 @@ def time_mentions(
                 lo, hi = mention.window
                 if lo.hour + 1 < hi.hour:
                     mention = replace(mention, window=(time(lo.hour + 1), hi))
-        if negated and mention.at is not None and _done_at(w, i):
+        if negated and mention.at is not None and not out and _done_at(w, i):
             # "I finish at two", "my shift ends at 2", "I finish work at twelve": busy until
-            # then, so from the hour after it on
+            # then, so from the hour after it on (not after a time asked for: "late afternoon
+            # ideally, I finish work at half one" is the reason for it, kept as said)
             start = mention.at.hour + 1
             if start < hours.close_hour:
                 mention, negated = (
