@@ -2080,7 +2080,8 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             s.proposal = None
             s.progressed = True
             s.kept_now = True  # the days in it named the two; none is asked for
-            if u.yes and not u.no:
+            if u.yes and not u.no and any(t.text in _CANCEL_WORDS for t in u.tokens):
+                # (not "okay, the Monday one then" - no cancel said: asked on its own first)
                 s.accepted = Proposal("cancel", one.day, one.start, one.code)
             return
     if _keeps_the_one_read_back(proposal, u, said):
@@ -2410,6 +2411,15 @@ _CANCEL_WORDS: Final = frozenset({"cancel", "cancelled", "canceled", "scrap", "d
 _NOT_BEFORE: Final = frozenset({"dont", "not", "never", "no"})
 
 
+_ONLY_THAT_ONE: Final = re.compile(
+    r"^(?!.*\b(?:keep|keeping|leave|stay|stays|fine|still|can|manage|make|do|dont|not|ok for)\b)"
+    r".*(?:\b(?:just|only)\b|\bone then\b|\bs then\b)"
+)
+"""With no cancel word, a day said to "shall I cancel both ...?" as the only one meant ("just
+the Monday one actually", "okay the Monday one then", "no, only Monday's") - not one kept ("the
+Monday one I can still do", "just leave Monday's")."""
+
+
 def _one_of_both_named(s: DialogueState, proposal: Proposal, u: Understanding) -> Appt | None:
     """Of the two appointments a "cancel both" question named, the one the caller now says
     to cancel on its own ("just cancel Tuesday", "cancel the Friday one only"): the only one
@@ -2420,9 +2430,12 @@ def _one_of_both_named(s: DialogueState, proposal: Proposal, u: Understanding) -
         return None
     words = [t.text for t in u.tokens]
     verbs = [i for i, w in enumerate(words) if w in _CANCEL_WORDS]
-    if not verbs or (verbs[-1] > 0 and words[verbs[-1] - 1] in _NOT_BEFORE):
+    if verbs and verbs[-1] > 0 and words[verbs[-1] - 1] in _NOT_BEFORE:
         return None
-    named = {a.code for d in u.days if d.start > verbs[-1] for a in pair if a.day in d.dates}
+    if not verbs and not _ONLY_THAT_ONE.search(" ".join(words)):
+        return None
+    after = verbs[-1] if verbs else -1
+    named = {a.code for d in u.days if d.start > after for a in pair if a.day in d.dates}
     if len(named) != 1 or re.search(r"(?:both|all|them|each)", " ".join(words)):
         return None
     return held[named.pop()]

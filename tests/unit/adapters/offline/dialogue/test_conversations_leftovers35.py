@@ -209,6 +209,39 @@ async def test_two_days_listed_with_only_one_needed_never_asks_to_cancel_both(
         assert len(await talk.booked(JOHN)) == 2, talk.transcript()
 
 
+@pytest.mark.parametrize(
+    "reply", ["just the monday one actually", "okay the Monday one then", "no, only Monday's"]
+)
+async def test_one_day_said_to_cancel_both_asks_about_that_one_alone(
+    container: Container, reply: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)), (WEDNESDAY_NEXT, time(15)))
+    async with talking(container) as talk:
+        await talk("I need to cancel both my appointments")
+        await talk(JOHN)
+        t = await talk(reply)
+        assert "Monday, November 30th" in t.reply, talk.transcript()
+        assert "Wednesday" not in t.reply, talk.transcript()
+        assert len(await talk.booked(JOHN)) == 2, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(15))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "reply", ["just leave the monday one", "the Monday one I can still do, only that"]
+)
+async def test_one_day_kept_to_cancel_both_is_not_the_one_asked_about(
+    container: Container, reply: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)), (WEDNESDAY_NEXT, time(15)))
+    async with talking(container) as talk:
+        await talk("I need to cancel both my appointments")
+        await talk(JOHN)
+        t = await talk(reply)
+        assert "cancel your appointment on Monday" not in t.reply, talk.transcript()
+        assert len(await talk.booked(JOHN)) == 2, talk.transcript()
+
+
 # --- the ones in a part of the day, to go ----------------------------------------------------
 @pytest.mark.parametrize(
     "line",
