@@ -471,6 +471,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     if asked == "offer_change" and (
         _only_acknowledged(u)
         or (_echoes_held(s, u) and not _firm_yes(u) and not u.no and not u.thanks)
+        or _noting_it_down(u)
     ):
         # ("Wednesday at one, right, ok": the appointment said back, no change asked for)
         # "perfect" to "would you like to change any of them?": the list was what they
@@ -1274,6 +1275,23 @@ def _closing(asked: str | None, u: Understanding) -> bool:
     if _MORE_TO_SAY.search(line):
         return False
     return u.thanks or _THATS_IT.search(line) is not None or _ACKNOWLEDGED.match(line) is not None
+
+
+_NOTING_IT: Final = re.compile(
+    r"\b(?:i ?ll|i will|let me|i must|i ?d better|i better|i need to|i should|i have to|gonna"
+    r"|going to)(?: \w+){0,3}? (?:write|jot|note|put|pop|stick|mark|save|add|remember|make a note"
+    r"|set a reminder)\b"
+)
+
+
+def _noting_it_down(u: Understanding) -> bool:
+    """ "Lovely, thank you, I'll write it down this time", "great thanks, I'll pop it in the
+    calendar" to "would you like to change it?" after a check: the time taken down, no change
+    asked for and no goodbye said yet; whether there is anything else is asked (a thanks on its
+    own, or one with "that's all" or a bye, still ends the call)."""
+    if not u.thanks or u.no or u.end or u.task is not None or u.has_details or u.questions:
+        return False
+    return _NOTING_IT.search(" ".join(t.text for t in u.tokens)) is not None
 
 
 def _only_acknowledged(u: Understanding) -> bool:

@@ -338,7 +338,9 @@ _ONE_NOT_AN_HOUR = r"one(?! (?:p m|a m|pm|am|o'?clock)\b)"
 _ORDINAL_PICK = re.compile(
     # (not the day of "the twenty second one p m", "the thirty first one": a date)
     r"\b(?:the )?(?<!twenty )(?<!thirty )"
-    r"(?:(first|second|third|fourth|fifth|sixth|seventh|last|former|latter)"
+    # (not "on second thoughts", "hang on a second", "one second": a pause, not a pick)
+    r"(?:(first|(?<!\ba )(?<!\bone )second(?! thoughts?\b)|third|fourth|fifth|sixth|seventh"
+    r"|last|former|latter)"
     r"(?: " + _ONE_NOT_AN_HOUR + r"| slot| time| option| appointment| opening| of (?:those|them))?"
     r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)"
     r"| (?:that|the same|in the) day|$))\b"

@@ -1,0 +1,98 @@
+"""Faults left from the blind batches fresh60 and fresh61, each as callers say it, through a
+real text-mode session, the real tools and a real database: "on second thoughts" (a pause, not
+the second time offered) and a thanks with the time being written down after a check (no
+goodbye yet: whether there is anything else is asked). Today is Wednesday 25 November 2026,
+7:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+from voice_agent.domain.clock import FixedClock
+
+from .talk import JOHN, MONDAY, add_caller, seat_others, talking
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))  # 7:00 in New York
+
+
+# --- "on second thoughts": a pause, not the second time offered -----------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hmm, you know, on second thought make it one o'clock.",
+        "Actually on second thoughts, one o'clock would suit me better.",
+        "On second thought, I will take the one o'clock.",
+        "one second, let me think... one o'clock, please",
+    ],
+)
+async def test_second_thoughts_is_no_pick_of_the_second_time(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)))
+    await seat_others(container, *((MONDAY, time(h)) for h in (9, 10, 11, 12)))
+    async with talking(container) as talk:
+        await talk("I'd like my Monday appointment moved earlier the same day if there's room")
+        t = await talk(JOHN)
+        assert "1 PM" in t.reply and "2 PM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "at 2 PM?" not in t.reply, talk.transcript()
+        if "?" in t.reply:
+            assert "to Monday, November 30th at 1 PM?" in t.reply, talk.transcript()
+            await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(13))], talk.transcript()
+
+
+async def test_the_second_one_is_still_the_second_time(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(15)))
+    await seat_others(container, *((MONDAY, time(h)) for h in (9, 10, 11, 12)))
+    async with talking(container) as talk:
+        await talk("I'd like my Monday appointment moved earlier the same day if there's room")
+        await talk(JOHN)
+        t = await talk("the second one please")
+        assert "at 2 PM?" in t.reply, talk.transcript()
+
+
+# --- a thanks with the time taken down, after a check ----------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lovely, thanks, I'll write it down this time.",
+        "Great, thank you, I'll pop that in my calendar.",
+        "oh thanks, let me just jot that down",
+        "Thank you, I must remember to put it in the diary.",
+    ],
+)
+async def test_a_thanks_while_writing_it_down_is_no_goodbye_yet(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, I've forgotten when my next appointment is, could you look it up?")
+        t = await talk(JOHN)
+        assert "Monday, November 30th at 10 AM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert not talk.ended, talk.transcript()
+        assert "anything else" in t.reply, talk.transcript()
+        await talk("No, that's everything, bye.")
+        assert talk.ended, talk.transcript()
+        assert await talk.booked(JOHN) == [(MONDAY, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line", ["Thank you.", "Lovely, thanks, I'll write it down. Bye now.", "thanks, that's all"]
+)
+async def test_a_thanks_on_its_own_or_with_a_goodbye_still_ends(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, I've forgotten when my next appointment is, could you look it up?")
+        await talk(JOHN)
+        await talk(line)
+        assert talk.ended, talk.transcript()
