@@ -4316,6 +4316,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         )
         if s.target is None and not torn and (len(appts) > 1 or descriptors is not None):
             picked = None
+            moved_to: When | None = None
             if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
                 # "the later one, to the following Tuesday": picked by its place; the day
                 # said after "to" (or in a sentence of its own) is where it goes
@@ -4331,11 +4332,15 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             else:
                 picked = _named_after_listing(descriptors, rest, appts)
                 if picked is None:
-                    picked = (
-                        pick_appointment(appts, descriptors or u)
-                        or _ruled_out_appointment(u, appts)
-                        or (_cant_make_held(u, appts) if task == "cancel" else None)
+                    picked = pick_appointment(appts, descriptors or u) or _ruled_out_appointment(
+                        u, appts
                     )
+                if picked is None and task in ("cancel", "reschedule"):
+                    picked = _cant_make_held(u, appts)
+                    if picked is not None and task == "reschedule" and descriptors is None:
+                        # "I can't do the 10th anymore, can it go to the 11th?": the day held
+                        # is the one moved, the other day said is where it goes
+                        moved_to = u.when
                 anchor = beside_anchor(u.beside, appts, None) if u.beside is not None else None
                 if picked is None and anchor is not None and len(appts) == 2:
                     # "move it to the same day as the Tuesday one": of two, the one not named
@@ -4343,7 +4348,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             if picked is not None and s.target is None:
                 s.target = picked.code
                 s.progressed = True
-                when = rest if descriptors is not None else When()
+                when = moved_to or (rest if descriptors is not None else When())
                 if descriptors is None and u.beside is not None and u.ordinal is not None:
                     # "whichever's sooner, to the day after the other one, at the same time":
                     # picked by its place, what else is said is where it goes

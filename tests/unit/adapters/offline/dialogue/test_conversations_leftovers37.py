@@ -1,8 +1,10 @@
 """Faults left from the blind batches fresh60 and fresh61, each as callers say it, through a
 real text-mode session, the real tools and a real database: "on second thoughts" (a pause, not
 the second time offered) and a thanks with the time being written down after a check (no
-goodbye yet: whether there is anything else is asked). Today is Wednesday 25 November 2026,
-7:00 in New York."""
+goodbye yet: whether there is anything else is asked), a fee asked beside a check of what
+was done ("so that's cancelled and there's no fee?"), and the day held said after "can't do"
+in a move ("I can't do the 3rd anymore, can it go to the 4th?"). Today is Wednesday 25
+November 2026, 7:00 in New York."""
 
 from __future__ import annotations
 
@@ -13,7 +15,15 @@ import pytest
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
 
-from .talk import JOHN, MONDAY, add_caller, seat_others, talking
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    THURSDAY_NEXT,
+    add_caller,
+    seat_others,
+    talking,
+)
 
 
 @pytest.fixture
@@ -96,3 +106,52 @@ async def test_a_thanks_on_its_own_or_with_a_goodbye_still_ends(
         await talk(JOHN)
         await talk(line)
         assert talk.ended, talk.transcript()
+
+
+# --- a fee asked beside a check of what was done --------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "so that's cancelled now and there's no fee?",
+        "Right, it's gone then, and no cancellation fee for that?",
+        "ok and I won't be charged for cancelling, yeah?",
+    ],
+)
+async def test_a_fee_asked_with_the_cancel_checked_back_is_answered(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk("I need to cancel my Monday appointment")
+        t = await talk(JOHN)
+        assert "cancel your appointment on Monday, November 30th at 10 AM?" in t.reply
+        await talk("yes please")
+        t = await talk(line)
+        assert "front desk" in t.reply, talk.transcript()
+        assert not talk.ended, talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+# --- the day held, said after "can't do", in a move -------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I can't do the 3rd anymore, can it go to the 4th?",
+        "I cannot do the 3rd now - could you change it to the 4th instead?",
+        "Hiya, I won't be able to do the 3rd after all, can we move it to the 4th please",
+    ],
+)
+async def test_the_day_that_cannot_be_done_is_the_one_moved(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (THURSDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "from Thursday, December 3rd at 2 PM to Friday, December 4th" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        assert booked[0] == (MONDAY, time(10)), talk.transcript()
+        assert booked[1][0] == FRIDAY_NEXT, talk.transcript()

@@ -1060,6 +1060,11 @@ PRACTICAL_Q: Final = re.compile(
     r"\b(?:can|do|will|would|should|is|does|could|are) (?:i|you|we|it|there|they)\b"
     r"(?: \w+){0,6}? (?:pay|paying|payment|cost|costs|price|fee|fees|charge|charged|cash"
     r"|credit card|debit card|copay|co pay|deposit)\b"
+    # "so that's cancelled now and there's no fee?", "and no charge for cancelling, right?": a
+    # fee asked about as a statement checked back
+    r"|\b(?:there s|theres|there is|there ll be|therell be|and|so|but|with) no"
+    r" (?:cancellation |cancelling |late |extra )?(?:fee|fees|charge|charges|penalty)\b"
+    r"|\b(?:i|we) (?:won t|wont|will not) (?:get |be )?(?:charged|billed)\b"
     r"|\bhow much (?:is|does|will|would|do)\b|\bhow much (?:it )?(?:costs?|to pay)\b"
     r"|\b(?:what|which) (?:payment|cards?)\b.{0,20}\b(?:take|accept)\b"
     r"|\bhow early\b|(?<!cant )(?<!cannot )(?<!couldnt )(?<!wont )"
