@@ -20,6 +20,7 @@ from .talk import (
     JOHN,
     MONDAY,
     THURSDAY_NEXT,
+    WEDNESDAY_NEXT,
     add_caller,
     seat_others,
     talking,
@@ -155,3 +156,31 @@ async def test_the_day_that_cannot_be_done_is_the_one_moved(
         booked = await talk.booked(JOHN)
         assert booked[0] == (MONDAY, time(10)), talk.transcript()
         assert booked[1][0] == FRIDAY_NEXT, talk.transcript()
+
+
+# --- a weekday to fall back on, after a day of next week -------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could I book next Wednesday at two, and if not, the Thursday at two?",
+        "I'm after next Wednesday at 2pm, or failing that Thursday at 2pm",
+        "next Wednesday at two o'clock please, or else the Thursday at two",
+    ],
+)
+async def test_the_day_to_fall_back_on_is_in_the_week_said(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    await seat_others(container, (WEDNESDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "Thursday, December 3rd at 2 PM" in t.reply, talk.transcript()
+        assert "November 26th" not in t.reply, talk.transcript()
+
+
+async def test_this_thursday_said_as_the_fallback_stays_this_week(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    await seat_others(container, (WEDNESDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk("next Wednesday at two, or if not, this Friday at two")
+        t = await talk(JOHN)
+        assert "Friday, November 27th at 2 PM" in t.reply, talk.transcript()

@@ -1442,6 +1442,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
     ):
         phone = None
     days = _taken_back_for_earliest(tokens, days)
+    days = _weekday_in_the_week_said(tokens, days)
     any_time = _ANY_TIME.search(line) if asked in _ANY_TIME_QUESTIONS else None
     indifferent = any_time is not None
     if any_time is not None and not times and all(_names_own(tokens, d) for d in days):
@@ -2820,6 +2821,49 @@ _ONE_MORE_THING: Final = re.compile(
 )
 """A caller coming back after starting to leave ("bye - oh wait, one more thing", "that's
 everything... actually, while I've got you")."""
+
+
+_BARE_WEEKDAY_WORDS: Final = frozenset(
+    {"the", "on", "a", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+    | {"sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays"}
+)
+
+
+_OR_ELSE: Final = frozenset({"or", "otherwise", "else", "failing", "not", "alternatively"})
+"""Words between two days that make the second the one to fall back on."""
+
+
+def _weekday_in_the_week_said(tokens: list[Token], days: list[DayMention]) -> list[DayMention]:
+    """ "Next Wednesday at three, and if not, the Thursday", "next Wednesday or Thursday": a
+    weekday said bare after a day of next week, later in the week than it, is in that week
+    (the Thursday after it), not this week's (before it); "next Wednesday or this Thursday"
+    keeps this week's, and a day that is not a fallback ("move next Wednesday's to Thursday")
+    is left as read."""
+    out = list(days)
+    for i, first in enumerate(days):
+        span = {t.text for t in tokens[first.start : first.end]}
+        if not first.from_weekday or len(first.dates) != 1 or "next" not in span:
+            continue
+        for j in range(i + 1, len(days)):
+            later = days[j]
+            words = {t.text for t in tokens[later.start : later.end]}
+            between = {t.text for t in tokens[first.end : later.start]}
+            if (
+                not between & _OR_ELSE
+                or later.negated
+                or len(later.dates) != 1
+                or not later.from_weekday
+                or not words <= _BARE_WEEKDAY_WORDS
+                or later.dates[0] >= first.dates[0]
+                or later.dates[0].weekday() <= first.dates[0].weekday()
+            ):
+                continue
+            moved = first.dates[0] + timedelta(
+                days=later.dates[0].weekday() - first.dates[0].weekday()
+            )
+            out[j] = replace(later, dates=(moved,))
+        break
+    return out
 
 
 def _after_the_goodbye(line: str) -> bool:
