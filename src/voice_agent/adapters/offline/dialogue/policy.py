@@ -1055,7 +1055,7 @@ class Policy:
         if req.latest and at is None and len(req.days) > 1:
             # the last time of the days named is wanted: look them up from the last one back
             needed = self._days_to_check(s, scan[::-1], at)
-        if req.either and at is None:
+        if req.either and (at is None or req.or_times):
             needed = list(dict.fromkeys([*scan[:MAX_DAYS_PER_STEP], *needed]))
         fetch = self._fetch(s, needed, tools)
         if fetch is not None:
@@ -1067,13 +1067,28 @@ class Policy:
                 return fetch
             scan, at = list(req.days), req.at
         if at is not None and req.or_times and at == req.at:
-            # "two or three": the first of them free on the day asked for
+            # "two or three": the first of them free on the day asked for; on days said as
+            # alternatives ("Wednesday or Thursday, nine or ten"), on the first of them that
+            # has one
             day = scan[0]
             free = [
                 t
                 for t in (at, *req.or_times)
                 if self._why_not(s, day, t) is None and (day, t) != moving
             ]
+            if not free and req.either and not req.hours_unsure:
+                for alt in scan[1:MAX_DAYS_PER_STEP]:
+                    there = [
+                        t
+                        for t in (at, *req.or_times)
+                        if s.free_times(alt) is not None
+                        and self._why_not(s, alt, t) is None
+                        and (alt, t) != moving
+                    ]
+                    if there:
+                        day, free = alt, there
+                        scan = [alt, *(d for d in scan if d != alt)]
+                        break
             if req.hours_unsure and len(free) > 1:
                 # by ear, two hours said with nothing between them ("two o'clock if that's
                 # three"): asked which, neither proposed (one free: that one is proposed)

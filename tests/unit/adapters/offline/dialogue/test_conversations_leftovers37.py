@@ -16,9 +16,11 @@ from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
 
 from .talk import (
+    FRIDAY,
     FRIDAY_NEXT,
     JOHN,
     MONDAY,
+    THURSDAY,
     THURSDAY_NEXT,
     WEDNESDAY_NEXT,
     add_caller,
@@ -184,3 +186,29 @@ async def test_this_thursday_said_as_the_fallback_stays_this_week(container: Con
         await talk("next Wednesday at two, or if not, this Friday at two")
         t = await talk(JOHN)
         assert "Friday, November 27th at 2 PM" in t.reply, talk.transcript()
+
+
+# --- two days and two hours, whichever is first ----------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "could Monday's go to Thursday or Friday at 9 or 10? earliest you can",
+        "Move Monday's appointment please - Thursday or Friday, either 9 or 10 is fine",
+    ],
+)
+async def test_two_days_and_two_hours_take_the_first_that_is_free(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(12)))
+    await seat_others(
+        container,
+        (THURSDAY, time(9)),
+        (THURSDAY, time(10)),
+        (FRIDAY, time(9)),
+    )
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk(JOHN)
+        assert "to Friday, November 27th at 10 AM?" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(10))], talk.transcript()
