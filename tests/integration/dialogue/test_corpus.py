@@ -847,7 +847,7 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "spelling); left: 'yes right' to a read-back is asked again (a 'yeah right' may scoff)",
     ),
     "fresh60": (
-        0.90,
+        0.95,
         "49/60 (0.82) when written, blind, the everyday calls as a test writer writes them, each "
         "call one goal and one twist (a detail mended after it was given, a change of mind at "
         "the offer, a question before the yes, a detail given before it is asked, the first "
