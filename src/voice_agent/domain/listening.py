@@ -92,10 +92,15 @@ name, after the number is confirmed. Never a caller's words."""
 def name_unheard(text: str) -> tuple[str, bool]:
     """``text`` without a :data:`NAME_UNHEARD` mark, and whether it had one (anywhere in the
     turn, as :func:`number_check` reads its marks)."""
-    at = text.lower().find(NAME_UNHEARD)
+    return _without_mark(text, NAME_UNHEARD)
+
+
+def _without_mark(text: str, mark: str) -> tuple[str, bool]:
+    """``text`` without ``mark`` (wherever in the turn), and whether it had it."""
+    at = text.lower().find(mark)
     if at < 0:
         return text, False
-    before, after = text[:at].rstrip(), text[at + len(NAME_UNHEARD) :].strip()
+    before, after = text[:at].rstrip(), text[at + len(mark) :].strip()
     return f"{before} {after}" if before and after else before or after, True
 
 
@@ -103,19 +108,15 @@ NAME_DOUBTED = "(name doubted)"
 """What a speech recogniser adds at the end of a transcript holding a name its readers did
 not vouch for (offline: :func:`.name_opinion.unclear` - one reader's name the other heard
 nothing like). A caller answering a booking question rarely checks a surname said in
-passing, and a recording says yes to anything: the dialogue reads such a name back on its own
-(never inside the booking question), and, passed over, leaves it for the staff. Never a
-caller's words."""
+passing, and a recording says yes to anything: the dialogue asks for such a name spelled
+(never reads it inside the booking question), and, with no spelling, leaves it for the staff.
+Never a caller's words."""
 
 
 def name_doubted(text: str) -> tuple[str, bool]:
     """``text`` without a :data:`NAME_DOUBTED` mark, and whether it had one (anywhere in the
     turn, as :func:`name_unheard`)."""
-    at = text.lower().find(NAME_DOUBTED)
-    if at < 0:
-        return text, False
-    before, after = text[:at].rstrip(), text[at + len(NAME_DOUBTED) :].strip()
-    return f"{before} {after}" if before and after else before or after, True
+    return _without_mark(text, NAME_DOUBTED)
 
 
 WEAK_GROUPS = ("first three", "middle three", "last four")

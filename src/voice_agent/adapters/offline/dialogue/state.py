@@ -371,9 +371,9 @@ class Identity:
     account is opened as "Unknown Caller" unless a name is heard later."""
     name_doubted: bool = False
     """``name`` was heard by ear and the recogniser's readers did not vouch for it
-    (``listening.NAME_DOUBTED``): read back on its own question, never inside the booking
-    question (a yes to a booking does not check a surname said in passing), and passed over
-    once, left for the front desk as "Unknown Caller"."""
+    (``listening.NAME_DOUBTED``): asked spelled, never read inside the booking question (a yes
+    to a booking does not check a surname said in passing); with no spelling, left for the
+    front desk as "Unknown Caller"."""
     name_with_number: bool = False
     """That name was said with the number, at a number question (``listening.NAME_UNHEARD``):
     the number's read-back says the name was not caught."""
