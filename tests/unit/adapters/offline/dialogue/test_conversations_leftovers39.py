@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from voice_agent.adapters.offline.dialogue.understanding import Context, understand
 from voice_agent.bootstrap import Container
 from voice_agent.domain.clock import FixedClock
 
@@ -160,3 +161,22 @@ async def test_one_counted_of_two_in_the_month_is_asked_which(container: Contain
         t = await talk("I've got two in December I need to push into January, the 11th")
         assert "Shall I move both" not in t.reply, talk.transcript()
         assert "Which appointment" in t.reply, talk.transcript()
+
+
+# --- the hours said with one day do not go with "first thing" on the fallback day ----------
+@pytest.mark.parametrize(
+    ("line", "window"),
+    [
+        ("the afternoon is best, as early as you can", (time(12), time(16))),
+        ("mornings please - earliest you can do", (time(9), time(12))),
+        (
+            "got anything this week, it must be after one, and if nothing then Monday first thing",
+            None,
+        ),
+    ],
+)
+def test_part_of_day_and_earliest_said_apart(line: str, window: tuple[time, time] | None) -> None:
+    heard = understand(line, Context(today=date(2026, 11, 25)))
+    assert heard.when.time is not None
+    assert heard.when.time.earliest or window is not None
+    assert heard.when.time.window == window

@@ -5406,8 +5406,19 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
                         lo, hi = max(lo, a), min(hi, b)
             if lo < hi:
                 chosen = replace(chosen, window=(lo, hi), earliest=False, latest=False)
-        elif len(windows) == 1 and chosen.window is None and chosen.at is None:
-            # "in the afternoon - as early as you can": the first of that part of the day
+        elif (
+            len(windows) == 1
+            and chosen.window is None
+            and chosen.at is None
+            and not any(
+                d.dates and min(t.start, chosen.start) <= d.start < max(t.start, chosen.start)
+                for d in days
+                for t in kept_times
+                if t.window is not None
+            )
+        ):
+            # "in the afternoon - as early as you can": the first of that part of the day (not
+            # "this week after twelve, else Monday first thing": the hours went with this week)
             chosen = replace(chosen, window=windows[0])
         ends = [t for t in kept_times if t.earliest or t.latest]
         if ends and windows:
