@@ -1417,7 +1417,9 @@ class Policy:
             propose=(day, first),
             with_next=both or (),
         )
-        if moving is not None and question is None:
+        if moving is not None:
+            # (a list of this one's times before the question: "I have 2 PM or 3 PM. Shall I
+            # move both your appointments: ...?" - a "yes, both" makes both)
             joined = self._with_next_change(s, proposal, tools)
             if isinstance(joined, Decision):
                 return joined  # the next change's day looked up first

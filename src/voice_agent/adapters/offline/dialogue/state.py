@@ -58,6 +58,9 @@ class FollowUp:
     """A booking the agent was proposing when the caller asked for something else first
     ("scrap the first one, I only need the Thursday" to "shall I book Thursday?"): proposed
     again once that is done."""
+    request: Request | None = None
+    """Where it is to go, said before the caller said which ("push them into January, the
+    week of the 4th" ... "which one?" ... "both"): asked again for this one."""
 
 
 @dataclass

@@ -4252,7 +4252,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             task == "reschedule"
             and s.target is None
             and len(appts) > 1
-            and (_all_of_them(said) or everything)
+            and (_all_of_them(said) or everything or _counted_held(said) is not None)
             # ("both of mine are on Monday and the early one won't work": that one)
             and u.ordinal is None
             and not u.after_other
@@ -4260,6 +4260,22 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             # "move both of them a week later", "everything on Tuesday to Thursday": each of
             # those named, in turn, each to where it is asked to go and each confirmed
             group = _described(appts, descriptors) if descriptors is not None else appts
+            counted = _counted_held(said)
+            if counted is not None and not (_all_of_them(said) or everything):
+                # "I've got two in December I need to push into January": those two, when the
+                # words name that many of theirs (else which is asked)
+                group = group if len(group) == counted and descriptors is not None else []
+            if descriptors is None and (u.kept_months or (u.months and u.day_shift is not None)):
+                # "the two in December, each a week later - leave the January one": those of
+                # the month said (by a shift, the month is theirs, not where they go), not
+                # the month kept
+                of_month = [
+                    a
+                    for a in group
+                    if a.day.month not in u.kept_months
+                    and (u.day_shift is None or not u.months or a.day.month in u.months)
+                ]
+                group = of_month if len(of_month) > 1 else group
             if len(group) > 1:
                 then = u
                 on_days = {a.day for a in group}
@@ -4297,8 +4313,18 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     then = dataclasses.replace(then, when=when, days=days)
                     if said_day is not None and s.request.days == said_day.dates:
                         s.request.days = ()  # (taken before their appointments were known)
+                # ("both" to "which one would you like to change?": where they go was said
+                # before, and goes for each)
+                carried = (
+                    copy.deepcopy(s.request)
+                    if s.asked == "which_appointment" and u.when.empty and u.day_shift is None
+                    else None
+                )
                 s.target = group[0].code
-                s.follow_ups = [FollowUp("reschedule", a.code, heard=then) for a in group[1:]]
+                s.follow_ups = [
+                    FollowUp("reschedule", a.code, heard=then, request=copy.deepcopy(carried))
+                    for a in group[1:]
+                ]
                 s.progressed = True
                 together = True
         if s.target is None and len(appts) > 1 and _NEXT_ONE.search(said):
@@ -5234,6 +5260,9 @@ _ALL_OF_THEM = re.compile(
     r"|afternoons)\b)|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"
     r"|\b(?:my|our) two (?:appointments|appts|bookings|visits)\b"
+    # "move the two of them to Friday", "those two"; "my appointments in December, push them
+    # back a week" (every one of theirs said, then which by the month or day said)
+    r"|\bthe two of them\b|\bthose two\b|^(?:and |so |well |um |uh )?my (?:appointments|bookings)\b"
 )
 _ALL_TAKEN_BACK: Final = re.compile(
     r"\b(?:actually|no|nope|wait|hang on|hold on|sorry|scratch that|on second thought"
@@ -5242,6 +5271,21 @@ _ALL_TAKEN_BACK: Final = re.compile(
 )
 """All of them said, then taken back for one before the line ends ("cancel both of them -
 actually no, hang on, just the Monday one")."""
+
+
+_COUNTED_HELD: Final = re.compile(
+    r"\b(?:i ve got|ive got|i have|i ve|ive|i got|we ve got|weve got|we have|there are)"
+    r" (?P<n>two|three|2|3)(?: (?:appointments|appts|bookings|ones|visits))?(?: booked)?"
+    r" (?:in|on|for|next|this)\b"
+)
+"""How many of theirs the caller says they have, by when they are ("I've got two in
+December", "we have three next week"): with a move, those are the ones to go."""
+
+
+def _counted_held(said: str) -> int | None:
+    """The number of held appointments a line says the caller has, by when they are."""
+    m = _COUNTED_HELD.search(said)
+    return None if m is None else {"two": 2, "three": 3, "2": 2, "3": 3}[m.group("n")]
 
 
 def _all_of_them(said: str) -> bool:
@@ -5796,6 +5840,8 @@ def next_follow_up(s: DialogueState) -> None:
             continue  # that appointment is gone already
         s.task = nxt.task
         s.target = nxt.target
+        if nxt.request is not None:
+            s.request = copy.deepcopy(nxt.request)
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
             if s.target is None and nxt.named in held:

@@ -911,6 +911,8 @@ _KEPT_MONTH: Final = re.compile(
     r" (?:one|appointment|booking|visit)\b"
     rf"|\bthe ({_MONTH_WORDS}) (?:one|appointment|booking|visit)"
     r" (?:stays|can stay|ill keep|i will keep|im keeping|is fine|is staying)\b"
+    # "keep January", "leave January as it is" (a month alone, kept: not "leave it till January")
+    rf"|\b(?:keep|leave) ({_MONTH_WORDS})\b(?! (?:the )?\d)"
 )
 """An appointment said to stay, named by its month ("keep the January one though")."""
 
@@ -1501,6 +1503,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         else day_shift([t.text for t in tokens])
     )
     named = when.day
+    if shift_days is not None and named is not None and _held_in_month(tokens, named):
+        # "the two in December, can you put each of them a week later?": the month says
+        # which of theirs (read as ``months``), the shift where they go - not December wanted
+        days = [d for d in days if d.start != named.start]
+        when, named = replace(when, day=None), None
     if _held_weekday_reaches(tokens, days, named, shift_days):
         # "bring my Thursday appointment forward a day, to the Wednesday": the weekday said is
         # where the shift lands from the one held (the day before it), not the next Wednesday
@@ -2111,7 +2118,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     drops_change = dropped is not None and _ADDS_ONE.search(line, dropped.end()) is not None
     if drops_change:
         task = "book"  # "forget moving Tuesday, I'll keep it - just the one for him, Friday"
-    kept_months = tuple(MONTHS[m.group(1) or m.group(2)] for m in _KEPT_MONTH.finditer(line))
+    kept_months = tuple(
+        MONTHS[next(g for g in m.groups() if g)] for m in _KEPT_MONTH.finditer(line)
+    )
     return Understanding(
         text=text,
         tokens=tuple(tokens),
@@ -2538,6 +2547,30 @@ def _held_weekday_reaches(
         if before == ["my"] or after in (["is"], ["one"], ["appointment"], ["appt"], ["booking"]):
             return True
     return False
+
+
+_HELD_BEFORE_MONTH: Final = re.compile(
+    r"\b(?:the|my|our|those|these|both|all|each)(?: of)?(?: (?:the|my|our))?"
+    r"(?: (?:two|three|four|2|3|4|ones?|appointments?|appts?|bookings?|visits?)){1,2}"
+    r"(?: (?:i have|ive got|i ve got|i got|booked|ive booked|i ve booked))?"
+    r" (?:in|during) (?:the month of )?$"
+)
+"""Words naming some of the caller's own bookings just before a month ("the two in", "my
+appointments in", "both bookings I've got in")."""
+
+
+def _held_in_month(tokens: list[Token], day: DayMention) -> bool:
+    """Whether a day said is a whole month, said after words naming the caller's own bookings
+    in it ("the two in December", "my appointments in January"): which of theirs, not a day
+    wanted."""
+    said = [t.text for t in tokens[max(0, day.start - 8) : day.end]]
+    month = [t.text for t in tokens[day.start : day.end]]
+    if not any(w in MONTHS for w in month) or any(
+        w not in MONTHS and w not in ("in", "during", "of", "the", "month") for w in month
+    ):
+        return False
+    before = " ".join(said[: len(said) - len(month)] + [w for w in month if w not in MONTHS])
+    return _HELD_BEFORE_MONTH.search(before + " ") is not None
 
 
 def _names_own(tokens: list[Token], day: DayMention) -> bool:

@@ -138,6 +138,9 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:can|could|would|will) you (?:put|stick|shift|switch|make) it (?:on|to|onto|into|in)"
     r" (?:a |an |the |another |other )?(?:morning|afternoon|different|other|another|later|earlier"
     r"|mon|tues|wednes|thurs|fri)"
+    # "could each of them go on by a week?", "can they both go back a day"
+    r"|\b(?:can|could) (?:they|they both|they all|both of them|each of them|all of them"
+    r"|those two) go (?:back|forward|on|later|earlier)\b"
     r"|\b(?:can|could) (?:it|that|that one|this one|the other one) go"
     r" (?:(?:a|one|two|three|a couple of) (?:day|days|week|weeks) )?"
     r"(?:later|earlier|back|forward)\b"
@@ -157,6 +160,13 @@ RESCHEDULE: Final = re.compile(
     r"|be pushed|shift) (?:back|forward|later|earlier|on)\b"
     r"|\b(?:push|shove|bump|shift|slide|nudge) (?:them|those|these|(?:the )?both|the two"
     r"|(?:them )?into)\b"
+    # "both my appointments next week need to be afternoons", "my two bookings have to be in
+    # the morning now", "all my appointments should be later in the day": held, made so (not
+    # "both of them need to be after school", two children to book)
+    r"|\b(?:both|all|the two|my two|our two)(?: of)?(?: my| our| the)? (?:appointments"
+    r"|appts|bookings|ones|visits)(?: [a-z]+){0,3}? (?:need|needs|have|has|will have|must"
+    r"|should) (?:to )?be (?:in |on |at )?(?:the |an? )?(?:mornings?|afternoons?|later|earlier"
+    r"|different|another)\b"
     # "knock it back a week", "knock the Friday one back a day"
     # (not "knock it on the head", which cancels it)
     r"|\bknock (?:it|that|this|(?:my|the) \w+(?: one| appointment)?) (?:back|forward)\b"
@@ -203,7 +213,9 @@ RESCHEDULE: Final = re.compile(
     r"(?: both| all)?"
     r" (?:go|be)\b"
     # "I need Monday's appointment moved to Friday", "can I get it pushed back"
-    r"|\b(?:appointment|appt|booking|it|one)(?: [a-z0-9]+){0,4}? (?:moved|changed|pushed|switched"
+    # ("I'd like them both moved to Friday", "can I have those two changed to mornings")
+    r"|\b(?:appointment|appt|booking|it|one|them|those)(?: [a-z0-9]+){0,4}? (?:moved|changed"
+    r"|pushed|switched"
     r"|bumped|shifted)"
     r" (?:to|back|forward|up|over|later|earlier)\b"
     # "could you move it up?", "keep the same day but do it later", "have it an hour earlier"
@@ -1871,7 +1883,7 @@ RIGHT_BEFORE: Final = re.compile(
 RIGHT_AFTER: Final = re.compile(
     r"\b(?:right|straight|just|directly|immediately) after (?:me|mine|that|it|her|him|hers|his"
     r"|that one|theirs|my (?:current|existing|own) (?:one|appointment|appt|booking))\b"
-    r"|\bone after the other\b|\bback to back\b|\bcome (?:right )?after me\b"
+    r"|\bone after (?:the other|another)\b|\bback to back\b|\bcome (?:right )?after me\b"
     r"|\bnext to each other\b|\bside by side\b|\bconsecutive (?:slots|appointments|ones|times)\b"
     r"|\b(?:him|her|them) (?:right |straight )?after me\b"
     # "mum first and then me straight after", "me at ten and him right after, please"

@@ -355,6 +355,24 @@ def _next_day_of_month(today: date, day_n: int) -> date | None:
     return None
 
 
+def _month_word_before(out: list[DayMention], w: list[str], i: int, today: date) -> date | None:
+    """The first day of a later month than today's, named by a month word said alone just
+    before token ``i``, in no day said ("push them into January - the week of the 4th", "to
+    February, the 2nd if you can"): a day of the month said bare after it is that month's."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if any(m.start <= k < m.end for m in out):
+            return None  # a day said between: that one counts (see _month_said_before)
+        month = MONTHS.get(w[k]) if w[k] != "may" else None
+        if month is None:
+            continue
+        if k > 0 and w[k - 1] not in ("into", "to", "till", "until", "in", "for"):
+            return None
+        if month == today.month:
+            return None
+        return date(today.year + (month < today.month), month, 1)
+    return None
+
+
 def _month_said_before(out: list[DayMention], w: list[str], i: int, today: date) -> date | None:
     """The first day of a later month than today's, named by the day mention said just before
     token ``i`` ("in February", "early February", "the first week of January")."""
@@ -464,7 +482,7 @@ def day_mentions(
             and w[found[0].end - 1] in _WEEK_OF_MONTH
         ):
             found = None  # "the first week of the new year": a week, read at "week", not the 1st
-        month_said = _month_said_before(out, w, i, today)
+        month_said = _month_said_before(out, w, i, today) or _month_word_before(out, w, i, today)
         if found is not None and month_said is not None:
             # "early February - the Tuesday, the 2nd": the day of the month said just after a
             # later month is named is that month's
@@ -5073,13 +5091,15 @@ _DAYS_ONE: Final = r"(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri)day)(?:s| s)
 """A day's appointment without "my" ("push tomorrows appointment back", "fridays one")."""
 _MOVED: Final = (
     r"(?: it| (?:(?:my|the|that|this)(?: [a-z]+){0,2}?|" + _DAYS_ONE + ") (?:appointment|appt"
-    r"|booking|visit|one)"
+    r"|booking|visit|one)s?"
     r"(?: on(?: the)? [a-z0-9]+| today| tomorrow)?| that| this"
     # of more than one held: "push them both back a week", "move both of them on a day"
     r"| them(?: both| all)?| (?:the )?both(?: of them)?| the two(?: of them)?| those(?: two)?"
     # "push both my appointments back a week", "move all of my bookings on a day"
-    r"| (?:both|all)(?: of)? (?:my|our|the) (?:appointments|appts|bookings|visits|ones)"
+    r"| (?:both|all)(?: of)?(?: my| our| the)? (?:appointments|appts|bookings|visits|ones)"
     r"| (?:my|our|the) two (?:appointments|appts|bookings|visits|ones))?"
+    # ("move both appointments in December on by a week": which of them, by their month)
+    r"(?: in (?:" + "|".join(m for m in MONTHS if m != "may") + r"))?"
 )
 _AMOUNT: Final = r"(a few|few|a|an|one|two|three|four|five|six|couple of|\d+)"
 """How many days or weeks a move is by ("push it back four weeks")."""
@@ -5139,7 +5159,8 @@ def day_shift(w: list[str]) -> int | None:
     ) or re.search(
         # ("they need to go back a week", "can it go forward a day": the appointments held)
         r"\b(?:push|move|put|bring|shift|slide|bump|shunt|shove|nudge|scoot|knock|pull"
-        r"|(?<=(?:to|it|ey|an|ld) )go)"
+        # ("can they each go back a week", "could both go forward a day")
+        r"|(?<=(?:to|it|ey|an|ld|ch|th|em) )go)"
         + _MOVED
         # ("push it out a week": later, as Australians and New Zealanders say it)
         + r" (back|forward|later|earlier|along|on|up|out)(?: by)? "
@@ -5385,6 +5406,20 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
                         lo, hi = max(lo, a), min(hi, b)
             if lo < hi:
                 chosen = replace(chosen, window=(lo, hi), earliest=False, latest=False)
+        elif (
+            len(windows) == 1
+            and chosen.window is None
+            and chosen.at is None
+            and not any(
+                d.dates and min(t.start, chosen.start) <= d.start < max(t.start, chosen.start)
+                for d in days
+                for t in kept_times
+                if t.window is not None
+            )
+        ):
+            # "in the afternoon - as early as you can": the first of that part of the day (not
+            # "this week after twelve, else Monday first thing": the hours went with this week)
+            chosen = replace(chosen, window=windows[0])
         ends = [t for t in kept_times if t.earliest or t.latest]
         if ends and windows:
             chosen = replace(chosen, earliest=ends[-1].earliest, latest=ends[-1].latest)
