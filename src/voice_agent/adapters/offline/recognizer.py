@@ -598,6 +598,12 @@ class RecognizerConfig:
     the grammar decoder choosing where a word may be more than one
     (:meth:`Utterance.half_heard`); such a reading is always unsure (asked again). Off: those
     words are dropped and the grammar's reading stands, unsure (voice11 round)."""
+    ending_oh: bool = True
+    """At a whole-number turn the domain LM won, an ending corrected with its "oh" lost
+    ("the end is oh one four nine" heard "... the so one four nine" by the domain LM and
+    "... the end before one four nine" by Whisper) is handed on with the "oh" the number
+    grammar heard before those three digits (:func:`ending_oh_lost`). Off: the three digits
+    go on alone, and the dialogue asks for the last four."""
     denoise: str = DENOISE
     """At a digit turn on a noisy line (the line's estimated speech-to-noise ratio below
     :attr:`denoise_below` dB, :class:`.denoise.NoiseReducer`), the utterance's audio is
@@ -2535,6 +2541,12 @@ class Utterance:
                 best = self._second_opinion(best)
             elif best is domain and self.second_digits == 10 and self.audio and domain.text:
                 best = self._words_opinion(domain)
+                if best is domain and self.decoders.cfg.ending_oh:
+                    said = ending_oh_lost(
+                        domain.text, self.whisper_written, spoken_digits(grammar.text)
+                    )
+                    if said:
+                        best = replace(domain, text=said)
         if best is domain or best is grammar:
             other = grammar if best is domain else domain
             either = either_weekday(self.search, best.text, other.text)
@@ -3494,6 +3506,54 @@ def surely_over(whisper: str, grammar: str, sure: Sequence[float], threshold: fl
     places = [i for i, (a, b) in enumerate(zip(whisper, grammar, strict=True)) if a != b]
     groups = {i for i, (start, end) in enumerate(NUMBER_GROUPS) for p in places if start <= p < end}
     return len(groups) <= 1 and all(sure[p] >= threshold for p in places)
+
+
+ENDING_NAMED: Final = re.compile(r"\b(?:end|ends|ending|endings|last)\b")
+"""Words a caller names the number's ending with ("the end is ...", "it ends in ...",
+"the last four are ...")."""
+ENDING_COUNTED: Final = re.compile(r"\blast (?:one|two|three|digit|1|2|3)\b")
+"""An ending said with fewer than four digits named ("the last three are ...", "the last
+digit's a six"): three digits are then all the caller said."""
+ENDING_HEARD = 3
+"""Digits of a corrected ending both free readers heard where the grammar put an "oh"
+before them."""
+
+
+def ending_oh_lost(domain_text: str, written: str, grammar_digits: str) -> str:
+    """The domain LM's reading ``domain_text`` of a whole-number turn, with the "oh" of an
+    ending corrected put back before the three digits it heard, else "". "Oh no sorry, that's
+    wrong, the end is oh one four nine" came back "... the an the so one four nine" from the
+    domain LM and "... the end before one four nine" from Whisper's digit reader (``written``):
+    both free readers heard the same three digits last, their "oh" swallowed into the
+    word before ("is oh" as "so"), and the number grammar's reading of the turn, forced to ten
+    digits (``grammar_digits``), ends in "oh" and those three. An "oh" is the digit both free
+    readers lose (a vowel alone, run into the word before: Whisper also drops "oh" from whole
+    numbers, :func:`.second_opinion.fillings`); with the grammar's "oh" the ending is four
+    digits, as a caller naming "the end" says it. Only where a reader wrote an ending word
+    (:data:`ENDING_NAMED`) and none counted fewer digits (:data:`ENDING_COUNTED`): "the
+    last three are one four nine" is three. No other digit is put back: the grammar, forced to
+    ten, writes some digit before any three."""
+    runs = second_opinion.digit_runs(domain_text)
+    if not runs or len(runs[-1][1]) != ENDING_HEARD or len(grammar_digits) != 10:
+        return ""
+    heard = runs[-1][1]
+    line = f"{domain_text} {written.lower()}"
+    whisper = second_opinion.digit_runs(written)
+    if (
+        not whisper
+        or whisper[-1][1] != heard
+        or grammar_digits[-4:] != "0" + heard
+        or not ENDING_NAMED.search(line)
+        or ENDING_COUNTED.search(line)
+    ):
+        return ""
+    words = domain_text.split()
+    digits = [spoken_digits(word) for word in words]
+    ends = [at for at in range(len(words) - 2) if digits[at : at + 3] == list(heard)]
+    if not ends:
+        return ""  # the three digits said otherwise ("double nine")
+    at = ends[-1]
+    return " ".join([*words[:at], "oh", *words[at:]])
 
 
 CONTEST_SPAN = 2

@@ -1352,3 +1352,62 @@ def test_the_domain_reading_is_handed_on_with_the_alike_read(
         utt = rec.Utterance(rec.DecoderSet(cfg), rec.grammars.DOMAIN_SEARCH)
         utt.finish(math.inf)
         assert utt.domain_heard == number
+
+
+# "Oh no sorry, that's wrong, the end is oh one four nine" (the recorded stranger call
+# read-back-wrong-ending): both free readers lost the "oh", the number grammar heard it.
+HEARD_ENDING = "oh no sorry that's wrong the an the so one four nine"
+WRITTEN_ENDING = "no sorry that's wrong the end before one four nine"
+
+
+@pytest.mark.parametrize(
+    ("domain", "written", "grammar", "said"),
+    [
+        (
+            HEARD_ENDING,
+            WRITTEN_ENDING,
+            "0903080149",
+            "oh no sorry that's wrong the an the so oh one four nine",
+        ),
+        # another caller, another ending, words after it
+        (
+            "no it ends in so two oh six thanks",
+            "No, it ends in two zero six, thanks.",
+            "6465550206",
+            "no it ends in so oh two oh six thanks",
+        ),
+    ],
+)
+def test_an_ending_corrected_with_its_oh_lost_gets_the_grammars_oh(
+    domain: str, written: str, grammar: str, said: str
+) -> None:
+    assert rec.ending_oh_lost(domain, written, grammar) == said
+    assert spoken_digits(said).endswith("0" + spoken_digits(domain)[-3:])
+
+
+@pytest.mark.parametrize(
+    ("domain", "written", "grammar"),
+    [
+        # the grammar put another digit before the three: nobody heard an "oh"
+        (HEARD_ENDING, WRITTEN_ENDING, "0903080249"),
+        # the grammar's ending is not the three both heard
+        (HEARD_ENDING, WRITTEN_ENDING, "0903080194"),
+        # Whisper heard other digits, or more of them
+        (HEARD_ENDING, "no sorry that's wrong the end before one nine nine", "0903080149"),
+        (HEARD_ENDING, "no sorry the end is zero one four nine", "0903080149"),
+        # three digits named: three are all there is
+        (
+            "no the last three are one four nine",
+            "No, the last three are one four nine.",
+            "0903080149",
+        ),
+        # no ending named by any reader: a group said alone
+        ("it's six one seven", "It's six one seven.", "8459120617"),
+        # four digits heard already
+        ("no the end is oh one four nine", "No, the end is 0149.", "0903080149"),
+    ],
+)
+def test_an_ending_is_left_as_heard_where_no_oh_was_lost(
+    domain: str, written: str, grammar: str
+) -> None:
+    assert rec.ending_oh_lost(domain, written, grammar) == ""

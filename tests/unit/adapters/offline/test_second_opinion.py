@@ -1929,3 +1929,29 @@ def test_a_bench_sets_how_many_may_wait_through_the_environment(
     assert second_opinion.max_waiting() == 1000
     reader = second_opinion._load_shared("whisper", CountingReader)  # type: ignore[arg-type]
     assert reader is not None and reader.max_waiting == 1000
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_an_ending_corrected_with_its_oh_lost_reaches_the_dialogue_with_four_digits(
+    config: rec.RecognizerConfig, monkeypatch: pytest.MonkeyPatch, on: bool
+) -> None:
+    # "Oh no sorry, that's wrong, the end is oh one four nine" (read-back-wrong-ending): the
+    # domain LM won the turn and heard three digits, Whisper the same three; the number
+    # grammar, forced to ten, ended in "oh" and those three
+    heard = {
+        grammars.DOMAIN_SEARCH: "oh no sorry that's wrong the an the so one four nine",
+        "phone10": "oh nine zero three oh eight oh one four nine",
+    }
+
+    def result(decoder: object, source: str) -> rec.Result:
+        return rec.Result(heard.get(source, ""), 0.5, -1.0 if source == "phone10" else 0.0, source)
+
+    monkeypatch.setattr(rec, "_result", result)
+    said = "Oh no sorry, that's wrong, the end before one four nine"
+    decoders = rec.DecoderSet(
+        dataclasses.replace(config, ending_oh=on), reader=FakeDigitReader(words=said)
+    )
+    text = rec.decode_buffer(decoders, _speech("the end is oh one four nine"), expect=("phone", 10))
+    # the ending the dialogue reads: the last run of digit words (the "oh" of "oh no" is none)
+    assert second_opinion.digit_runs(text.text)[-1][1] == ("0149" if on else "149")
+    assert text.source == grammars.DOMAIN_SEARCH and not text.unsure
