@@ -2337,7 +2337,15 @@ def _kept_after_all(proposal: Proposal, u: Understanding, said: str) -> bool:
     """A cancellation agreed to and taken back in the same line, the one read back kept ("yes
     - oh wait, keep it", "yes cancel it, hang on, leave the Tuesday one"): after the words
     taking it back, a word keeping it names it ("it", "that") or its day, and no cancel."""
-    if proposal.action != "cancel" or proposal.also or proposal.more or proposal.day is None:
+    if (
+        proposal.action != "cancel"
+        or proposal.also
+        or proposal.more
+        or proposal.day is None
+        or u.task in ("reschedule", "book")
+        # (not "no, not this Friday's. The 18th. Keep this week's": another one named)
+        or any(d.dates and not d.negated and proposal.day not in d.dates for d in u.days)
+    ):
         return False
     back = next(reversed(list(_TAKE_BACK.finditer(said))), None)
     if back is None:
