@@ -534,12 +534,16 @@ _FURTHER_ASK = re.compile(
 while I've got you, can you book my son in on the 21st?"): its day is the next thing's."""
 _ANOTHER_AS_WELL = re.compile(
     r"(?<=[.!;])\s+(?:(?:oh|and|also|so|then|actually)\W+)*(?:the|my|his|her) [\w']+"
-    r"(?: one| appointment)? (?:as well|too)\b.*$",
+    r"(?: one| appointment)? (?:as well|too)\b.*$"
+    # "Yes. And while I'm on - can the one on the 22nd go to the 23rd?"
+    r"|(?<=[.!;])\s+(?:(?:oh|and|also|so)\W+)*while (?:i'?m on|i am on|i'?ve got you|i have you)"
+    r"\b(?!.*\b(?:instead|rather)\b).*$",
     re.I | re.S,
 )
 """A further change begun in a sentence of its own after the yes ("Yes. Oh, and actually the
-Thursday one as well, can that go to Friday?"): about another appointment, so its words
-("actually", its day) neither take the yes back nor name another slot for this one."""
+Thursday one as well, can that go to Friday?", "Yes. And while I'm on, can the 22nd go to the
+23rd?"): about another appointment, so its words ("actually", its day) neither take the yes
+back nor name another slot for this one."""
 
 
 def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:

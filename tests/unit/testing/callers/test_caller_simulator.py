@@ -675,3 +675,23 @@ def test_a_yes_then_a_story_with_other_days_and_noes_is_still_a_yes() -> None:
         s.respond(GREETING)
         s.respond("Shall I book Tuesday, December 1st at 2 PM?")
         assert s.log.confirmations == [], line
+
+
+def test_a_yes_then_while_im_on_another_change_is_still_a_yes() -> None:
+    """ "Yes. And while I'm on - can the one on the 22nd go to the 23rd?": the second sentence
+    is a further change (leftovers38); "Yes. While I'm on, could it be Friday instead?" is
+    still about this one, and no yes to it."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    for line in (
+        "Yes. And while I'm on - can the one on the 7th go to the 8th, same time?",
+        "Yes please. While I've got you, my Thursday one could move to Friday?",
+    ):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        assert [c.turn for c in s.log.confirmations] == [1], line
+    for line in ("Yes. While I'm on, could it be Friday instead?", "yes while im on the 4th"):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        assert s.log.confirmations == [], line

@@ -548,6 +548,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     u, unlinked = _two_hours_unlinked(s, u)
     u = _after_clash(s, u)
     u = _day_of_those_asked(s, u)
+    u = _day_of_those_offered(s, u)
     u = _one_for_me_too(s, u)
     s.heard = u
     proposed = s.proposal
@@ -770,11 +771,13 @@ _OTHERWISE_LEAVE_IT: Final = re.compile(
 _OTHERWISE_TAKE: Final = re.compile(
     r"\b(?:otherwise|if not|else|failing that|if theres nothing|if there isnt|if nothing)\b\W*"
     r"(?:(?:just|then|ill|i will|i ll|well|we will|we ll|i can|we can|ok|okay|so)\W+)*"
-    r"(?:keep|stick (?:with|to)|go with|stay with|settle for|take)\b"
+    r"(?:keep|stick (?:with|to)|go with|stay with|settle for|take"
+    # "Tuesday at 2, otherwise Thursday, same time": the second day named straight after
+    r"|(?:the )?(?:mon|tues|wednes|thurs|fri)day(?:,? (?:at )?(?:the )?same time)?\W*$)\b"
 )
-"""A day asked for with a second choice ("anything Friday? if not I'll stick with Monday"):
-for a new booking, that day is proposed when the first has nothing; for a move, the
-appointment is kept ("otherwise I'll keep Monday")."""
+"""A day asked for with a second choice ("anything Friday? if not I'll stick with Monday",
+"Tuesday at 2, otherwise Thursday, same time"): for a new booking, that day is proposed when
+the first has nothing; for a move, the appointment is kept ("otherwise I'll keep Monday")."""
 
 
 def _take_only_if(s: DialogueState, u: Understanding) -> None:
@@ -1505,6 +1508,30 @@ def _day_of_those_asked(s: DialogueState, u: Understanding) -> Understanding:
     return dataclasses.replace(u, when=dataclasses.replace(u.when, day=moved), days=days)
 
 
+def _day_of_those_offered(s: DialogueState, u: Understanding) -> Understanding:
+    """ "On Friday the 11th I have 10 AM, and on Wednesday the 16th 9 or 10. Shall I book the
+    16th at 9?", then "Friday at ten is good": a weekday said alone is the day read out with
+    that weekday, not the one after the day proposed."""
+    day = u.when.day
+    if (
+        s.asked not in ("confirm", "choose_time")
+        or not s.offered
+        or day is None
+        or not day.from_weekday
+        or len(day.dates) != 1
+    ):
+        return u
+    offered = {d for d, _ in s.offered}
+    meant = [d for d in offered if d.weekday() == day.dates[0].weekday()]
+    if day.dates[0] in offered or len(meant) != 1:
+        return u
+    if re.search(r"\b(?:this|next|coming|week|after|following)\b", u.text.lower()):
+        return u  # "the Friday after", "next Friday": another day than those read out
+    moved = dataclasses.replace(day, dates=(meant[0],))
+    days = tuple(moved if d == day else d for d in u.days)
+    return dataclasses.replace(u, when=dataclasses.replace(u.when, day=moved), days=days)
+
+
 def _which_of_clash(s: DialogueState, u: Understanding) -> Understanding:
     options, s.clash_days = s.clash_days, ()
     day = u.when.day
@@ -1656,6 +1683,9 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             and (
                 not _FLAT_NO.search(_NOT_A_DAY.sub(" ", text))
                 or (s.clash_told and _NO_THE_DAY.search(text))
+                # "oh no, wait, what am I saying - I've physio every morning, an afternoon":
+                # the no is to what they asked for, said again
+                or _SELF_CORRECTED.search(text)
             )
         ):
             # "wait, make that Friday" to the number's read-back: the request corrected, not
@@ -2102,6 +2132,18 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 # (not "okay, the Monday one then" - no cancel said: asked on its own first)
                 s.accepted = Proposal("cancel", one.day, one.start, one.code)
             return
+    if _another_one_kept(s, proposal, u, said):
+        # "yes, cancel that one. The Friday one I'll keep" to "shall I cancel Tuesday's?": a
+        # yes to it; the day said is the caller's other appointment, which stays
+        u = _without_when(u)
+        s.heard = u
+        said = _KEEP_ANOTHER.sub(" ", said)
+    if _kept_after_all(proposal, u, said):
+        # "yes cancel it - oh hang on, leave the Tuesday one" to "shall I cancel Tuesday's?":
+        # the yes taken back, the one read back kept
+        _drop_task(s, "Okay, I'll keep your appointment as it is.", follow_ups=False)
+        s.heard = dataclasses.replace(_without_when(u), task=None)
+        return
     if _keeps_the_one_read_back(proposal, u, said):
         # "no, no, keep the 11th! I only rang about Monday" to "shall I cancel the 11th?":
         # the day said is the one to keep, not another to cancel or a day to book
@@ -2244,6 +2286,84 @@ _KEEP_THAT: Final = re.compile(
 )
 """A word that keeps the appointment named ("keep the 11th", "don't cancel it")."""
 _CANCEL_WORD: Final = re.compile(r"\b(?:cancel|drop|scrap|get rid of|move|change)\b")
+
+
+_KEEP_ANOTHER: Final = re.compile(
+    r"\b(?:i ?(?:ll|ll|will|d|would|m|am) )?(?:keep|keeping|hang on to|hold on to|leave|leaving)"
+    r"\b.*"
+)
+"""The words that keep an appointment, to the end of the line."""
+_CANCEL_SAID: Final = re.compile(r"\b(?:cancel|cancelled|drop|scrap|get rid of|go|gone)\b")
+
+
+def _another_one_kept(s: DialogueState, proposal: Proposal, u: Understanding, said: str) -> bool:
+    """A yes to cancelling the appointment read back, then another of the caller's own said to
+    stay ("yes, cancel that one - the Friday one I'll keep", "yes please, but leave the 11th"):
+    the yes comes first, the keep names only held appointments other than the one read back."""
+    if (
+        proposal.action != "cancel"
+        or proposal.also
+        or proposal.more
+        or proposal.day is None
+        or not u.yes
+        or u.no
+        or u.correction
+    ):
+        return False
+    kept = _KEEP_ANOTHER.search(said)
+    if kept is None or not _FIRM_YES.search(said[: kept.start()]):
+        return False
+    words = said.split()
+    at = len(said[: kept.start()].split())
+    near = [d for d in u.days if d.dates and not d.negated and at - 5 <= d.start < at + 5]
+    if any(proposal.day in d.dates for d in u.days):
+        return False
+    named = {d.exact.weekday() if d.exact else -1 for d in near} | {
+        WEEKDAY_WORDS.index(w.removesuffix("s"))
+        for w in words[max(0, at - 5) : at + 5]
+        if w.removesuffix("s") in WEEKDAY_WORDS
+    }
+    others = [a for a in s.upcoming() if a.code != proposal.code]
+    held = {a.day.weekday() for a in others} - {proposal.day.weekday()}
+    dated = {a.day for a in others}
+    # (not "yes, cancel it, oh leave it, I'll come Friday instead": no other appointment named)
+    return bool(named) and named <= held and all(not d.exact or d.exact in dated for d in near)
+
+
+_TAKE_BACK: Final = re.compile(r"\b(?:wait|hang on|hold on|actually|scratch that)\b")
+
+
+def _kept_after_all(proposal: Proposal, u: Understanding, said: str) -> bool:
+    """A cancellation agreed to and taken back in the same line, the one read back kept ("yes
+    - oh wait, keep it", "yes cancel it, hang on, leave the Tuesday one"): after the words
+    taking it back, a word keeping it names it ("it", "that") or its day, and no cancel."""
+    if (
+        proposal.action != "cancel"
+        or proposal.also
+        or proposal.more
+        or proposal.day is None
+        or u.task in ("reschedule", "book")
+        # (not "no, not this Friday's. The 18th. Keep this week's": another one named)
+        or any(d.dates and not d.negated and proposal.day not in d.dates for d in u.days)
+    ):
+        return False
+    back = next(reversed(list(_TAKE_BACK.finditer(said))), None)
+    if back is None:
+        return False
+    tail = said[back.end() :]
+    kept = _KEEP_THAT.search(tail)
+    if (
+        kept is None
+        or _CANCEL_WORD.search(tail, 0, kept.start())
+        # (not "yes cancel it, actually I hate to leave it so late": the keep word said of
+        # something else)
+        or re.search(r"\bto\s*$", tail[: kept.start()])
+    ):
+        return False
+    if re.match(r"\s*(?:it|that|this|that one|this one)\b", tail[kept.end() :]):
+        return True
+    at = len(said[: back.end() + kept.end()].split())
+    return any(proposal.day in d.dates for d in u.days if at <= d.start <= at + 3)
 
 
 def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) -> bool:
@@ -3479,6 +3599,11 @@ _NOT_A_DAY: Final = re.compile(
 no answer to a question."""
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
+_SELF_CORRECTED: Final = re.compile(
+    r"\bwhat am i (?:saying|thinking|on about)\b|\bwhat was i thinking\b|\bsilly me\b"
+    r"|\bi(?:'m| am) getting (?:muddled|mixed up|confused)\b"
+)
+"""The caller putting right what they asked for themselves ("what am I saying")."""
 
 
 _WHICH_DAY_BACK: Final = re.compile(

@@ -890,7 +890,8 @@ request for a second to follow."""
 
 
 _ANOTHER_TOO: Final = re.compile(
-    r"\b(?:as well|too|also|while (?:you'?re|youre|i'?ve got you|ive got you|i have you)"
+    r"\b(?:as well|too|also|while (?:you'?re|youre|i'?ve got you|ive got you|i have you"
+    r"|i'?m on|im on|i am on)"
     r"|(?:one|thing) more|another)\b"
     # a sentence opening on another of the caller's appointments: "yes please. and the
     # wednesday one, i don't need it, you can cancel it"

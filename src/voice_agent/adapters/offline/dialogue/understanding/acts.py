@@ -340,8 +340,10 @@ LIST: Final = re.compile(
     r"|\bwhat(?: have| ?ve) i got\b"  # "what've I got booked"
     # "I forgot the date", "a reminder text ... confirm it's still on"
     r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:if|whether) (?:i|we|it)\b"
-    # (not "I forgot the school run": the date, the time or the appointment itself forgotten)
+    # (not "I forgot the school run": the date, the time or the appointment itself forgotten;
+    # nor "it's Thanksgiving, I forgot - what about Friday": a new ask after it)
     r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:what|which|when)\b"
+    r"(?! about\b)"
     r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:the|my)"
     r" (?:(?:appointment|appt|booking|visit)s? )?(?:date|day|time|appointment|appt|booking)s?\b"
     r"|\bconfirm (?:it|that|the appointment|my booking|the booking|its|it is)\b"
@@ -2649,6 +2651,8 @@ _MOVING_HOUSE: Final = re.compile(
 _HAS_TO_GO: Final = re.compile(
     # ("Monday's and Wednesday's will have to go": the days' own appointments)
     r"\b(?:appointment|appt|booking|one"
+    # "I've two appointments, and one of them has to go"
+    r"|one of (?:them|those|the two|mine|my appointments|my bookings)"
     r"|(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|today)(?: ?s| is)?)s?"
     r" (?:will |ll |would |d |has |have |s |is going )?"
     r"(?:have |has |got |just have |need |needs )to go\b"

@@ -3739,13 +3739,14 @@ _NOT_FREE: Final = frozenset(
     {
         "not", "no", "dont", "doesnt", "cant", "cannot", "wont", "isnt", "arent", "never",
         "couldnt", "busy", "working", "asleep", "sleeping", "sleep", "sleeps", "stuck", "tied",
-        "engagement", "engaged", "commitment", "occupied",
+        "engagement", "engaged", "commitment", "occupied", "run", "shift", "physio", "class",
+        "classes", "lectures", "work",
     }
 )  # fmt: skip
 """Words before "till ten" that make the hours up to it the caller's busy ones ("I'm not
 free till ten", "I'm no back till half ten", "she doesn't leave until one", "I'm working till
-two", "I sleep till twelve", "a prior engagement until one"), not the ones wished for ("any
-time till ten")."""
+two", "I sleep till twelve", "a prior engagement until one", "I do the school run till half
+nine", "I'm on shift until one"), not the ones wished for ("any time till ten")."""
 
 
 def _not_free_till(tokens: list[Token], w: list[str], i: int) -> bool:
@@ -4472,6 +4473,13 @@ def _time_at(
         if prev in ("early",):
             return TimeMention(i - 1, i + 1, earliest=True), 1
         if prev in ("late", "mid"):
+            if w[i + 1 : i + 3] in (["or", "after"], ["or", "later"]) or w[i + 1 : i + 2] in (
+                ["onwards"],
+                ["onward"],
+            ):
+                # "Wednesday late morning or after?", "late morning onwards": from then on
+                used = 3 if w[i + 1] == "or" else 2
+                return TimeMention(i - 1, i + used, window=_window(10, 24, hours)), used
             return TimeMention(i - 1, i + 1, window=_window(10, 12, hours)), 1
         return TimeMention(i, i + 1, window=_window(0, 12, hours)), 1
     if word in ("afternoon", "afternoons"):
@@ -4492,6 +4500,11 @@ def _time_at(
     if word == "not" and w[i + 1 : i + 5] == ["the", "crack", "of", "dawn"]:
         # "not the crack of dawn": past the first hour, as "not too early"
         return TimeMention(i, i + 5, window=_window(hours.open_hour + 1, 24, hours)), 5
+    if word in ("not", "but") and nxt == "first" and nxt2 == "thing":
+        # "only a Friday, and not first thing", "any time but first thing (in the morning)":
+        # past the first hour, as "not too early"
+        used = 6 if w[i + 3 : i + 6] == ["in", "the", "morning"] else 3
+        return TimeMention(i, i + used, window=_window(hours.open_hour + 1, 24, hours)), used
     if word == "crack" and w[i + 1 : i + 3] == ["of", "dawn"]:
         return TimeMention(i, i + 3, earliest=True), 3  # "at the crack of dawn"
     if word == "first" and nxt == "thing":
@@ -4587,11 +4600,16 @@ def _time_at(
             if word in ("before", "until", "till", "til", "by"):
                 if at.hour <= hours.open_hour and not (
                     at.minute
-                    and word == "before"
-                    and (prev in ("not", "nothing") or _cant_before(tokens, w, i))
+                    and (
+                        word == "before"
+                        and (prev in ("not", "nothing") or _cant_before(tokens, w, i))
+                        or word in _TILL
+                        and _not_free_till(tokens, w, i)
+                    )
                 ):
                     # "anything before nine?" when the first start is nine: the earliest
-                    # (not "not before half nine": the bound turned, from ten)
+                    # (not "not before half nine", "I do the school run till half nine":
+                    # the bound turned, from ten)
                     return TimeMention(i, end, earliest=True), end - i
                 return TimeMention(i, end, window=_window(0, at.hour, hours)), end - i
     if word == "half" and nxt not in ("past", "after", "to", "til", "an", "a") and prev != "and":
