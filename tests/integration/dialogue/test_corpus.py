@@ -875,6 +875,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "over, yeah? so I don't rock up on Friday?' says what was done again, no booking of "
         "Friday offered; 'will I get a text?' answered, no bookings read or change offered)",
     ),
+    "fresh63": (
+        0.75,
+        "47/60 (0.78) when written, blind, calls as a human transcriber writes real phone calls "
+        "(false starts, 'yeah, no' and 'no, yeah' as answers, an answer split over two turns, "
+        "words said twice and tag questions, callers talking to themselves, fillers and lines "
+        "left hanging), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
