@@ -609,13 +609,14 @@ are no opening."""
 _TAG_QUESTION: Final = re.compile(
     r"(?<!\bwhy)(?<!\bhow come)(?<!\bso)(?<!\bplease)(?<!\bno)(?<!\bnope)(?<!\bnah)"
     r",?\s+(?:is|are|do|does|did|wo|have|has|was|were|ca|could|would|should)(?:n'?t|n\u2019t)"
-    r"\s+(?:it|you|i|we|they|he|she|there|that)\s*(?:\?|(?=[.!,;]|$))",
+    r"\s+(?:it|you|i|we|they|he|she|there|that)\s*(?:\?|(?=[.!,;]))(?=\W*\w)",
     re.IGNORECASE,
 )
-"""A tag question on what the caller says ("you do Saturdays, don't you?", "that's the 1st,
-isn't it?", "i have the the friday at two dont i"): a check of their own words, asking
-nothing and refusing nothing - the words before it are what they say. Not "why don't you?",
-nor a no ("no, don't you?", "please don't, I ...")."""
+"""A tag question on what the caller says, with more said after it ("you do Saturdays, don't
+you? What's free this Saturday?", "that's right, isn't it? Yes."): a check of their own
+words on the way to what they ask, refusing nothing - the words before it are what they say.
+Not a tag that ends the turn ("I've the 3rd at 2, haven't I?": the question the turn asks),
+not "why don't you?", nor a no ("no, don't you?", "please don't, I ...")."""
 
 
 _SELF_ANSWERED: Final = re.compile(
