@@ -875,6 +875,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "over, yeah? so I don't rock up on Friday?' says what was done again, no booking of "
         "Friday offered; 'will I get a text?' answered, no bookings read or change offered)",
     ),
+    "fresh63": (
+        0.95,
+        "47/60 (0.78) when written, blind, calls as a human transcriber writes real phone calls "
+        "(false starts, 'yeah, no' and 'no, yeah' as answers, an answer split over two turns, "
+        "words said twice and tag questions, callers talking to themselves, fillers and lines "
+        "left hanging), 0 unconfirmed changes; 60/60, 0 unconfirmed, after the engine was "
+        "fixed on what they showed ('yeah, no, that's right' and 'no, yeah, book it' read by "
+        "the words after the pair, the pair alone still a no; 'you do Saturdays, don't you? "
+        "what's free' a request; 'isn't' no name; 'its dan whitfield two oh seven' the number "
+        "begun; 'sorry joanna szymanska and my number is' a name; 'what've I got Friday... "
+        "nothing, no. Friday then' no list; 'that's grand' a yes, 'please don't' a no)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -523,6 +523,14 @@ what time was that again?", "and that's definitely changed over, yeah?"), says n
 else?" every way ("no, keep the 9th, that's everything", "nah youre alright"), remembers a second
 errand ("oh, and while I have you, I can't do the 10th anymore") or goes to find a diary ("hang on,
 let me check my work rota").
+
+The ``fresh63`` split (``scripts_fresh63.toml``) is a sixty-third batch, written blind: calls as
+a human transcriber writes real phone calls - false starts ("I n- I need to can- to cancel,
+sorry"), "yeah, no" and "no, yeah" as answers ("no, yeah, eleven's perfect, go ahead"), an
+answer split over two turns ("the number is 207 555..." then "...0813, sorry"), words said
+twice and tag questions ("the the Thursday", "that's the 1st, isn't it?"), callers talking to
+themselves ("now where did I put that letter... here it is"), and fillers and lines left
+hanging ("like, sometime Friday, sort of lunchtime or whatever", "I sort of can't... so...").
 """
 
 from __future__ import annotations

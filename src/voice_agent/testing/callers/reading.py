@@ -896,7 +896,7 @@ AFFIRM = re.compile(
     r"|first|second|third|middle|earliest|earlier|latest|later"
     r"|(?:nine|ten|eleven|twelve|one|two|three)\s+(?:am|pm|o'clock))"
     # "Thursday, yes", "eleven's fine", "two's good"
-    r"(?:\s*(?:am|pm|o'clock))?(?:\s+one)?(?:'s)?,?\s+(?:is\s+|would\s+be\s+)?)?"
+    r"(?:\s*(?:am|pm|o'?clock))?(?:\s+one)?(?:'s)?,?\s+(?:is\s+|would\s+be\s+)?)?"
     r"(um+,?\s*|uh+,?\s*|oh,?\s*|okay,?\s*|ok,?\s*)?(?:(yes+|yeah|yep|yup|sure|correct|"
     r"that'?s (right|correct|fine|perfect|great|grand|lovely|brilliant)|that works|perfect|"
     r"(?:that\s+)?sounds\s+(?:good|great|fine|lovely|perfect|grand)|"
@@ -908,6 +908,9 @@ AFFIRM = re.compile(
     r"|ideal|grand|super)|"
     r"let'?s do (it|that)|mm[- ]hm+|mhm+|uh[- ]huh|fine|grand|great|alright|all right|book it"
     r"|do it|works|"
+    # the change itself asked for, and nothing else after it: "cancel it please", "move it"
+    r"(?:cancel|move|shift|change) (?:it|that)(?: one)?(?=\W*(?:(?:please|then|for me|thanks"
+    r"|thank you)\W*)*$)|"
     r"i guess so|i suppose so|"
     # British and everyday warmth that answers a yes/no question: "Lovely, yes please"
     r"lovely|brilliant|excellent|wonderful|fantastic|aye|that'?ll do|that will do|"
@@ -1029,12 +1032,26 @@ not you, Ben. Yes, cancel it"): not a no to the agent. Only as a sentence of its
 the first: "No, not you - I said Tuesday" at the start stays a no."""
 
 
+_OPENING_PAIR = re.compile(
+    r"^\W*(?:(?:yeah|yea|yes|yep|yup)\W+(?:no|nah)|(?:no|nah)\W+(?:yeah|yea|yes|yep|yup))\W+"
+    r"(?!(?:no|nah|nope|yeah|yea|yes|yep|yup|problem|worries|rush|hurry|bother|way|thanks"
+    r"|thank|need|chance|not)\b)"
+    # (not before a bare acknowledgement, "yeah no, sure", "yeah nah ok then": read whole)
+    r"(?!(?:ok|okay|sure|fine|right|good|alright|cool|whatever)(?:\W+(?:then|so))?\W*$)(?=\w)",
+    re.I,
+)
+"""A "yeah, no" or "no, yeah" a caller opens on, words after it ("No, yeah, eleven's
+perfect, go ahead", "yeah no that's right"): a speaker's habit, not an answer; what follows
+it is the answer (and "yeah, no, one's no good" stays a no by the no after it)."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
     or a short first sentence ("Oh, good. Yes, I'll take that."), or after an aside about the
     line itself ("Oh, you're a real person! Sorry. Yes, book it")."""
     line = _LINE_ASIDE.sub("", line)
+    line = _OPENING_PAIR.sub("", line, count=1)
     line = _TOLD_SOMEONE_ELSE.sub(" ", line)
     line = _CUT_OFF_START.sub("", line)
     line = _DITHERED_START.sub("", line)

@@ -647,3 +647,48 @@ def test_a_no_said_to_someone_in_the_room_between_two_yeses_is_a_yes(line: str) 
 )
 def test_a_no_to_the_agent_beside_a_not_you_stays_a_no(line: str) -> None:
     assert not is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yeah, no, that sounds good.",
+        "no yeah go ahead",
+        "Nah, yeah, that works, book it.",
+        "yeah no thats perfect do it",
+    ],
+)
+def test_a_yes_after_an_opening_yeah_no_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yeah, no.",
+        "no yeah",
+        "yeah no, Monday's no good",
+        "No, yeah, that's fine - wait, not ten.",
+        "yeah no no leave it",
+        "yeah no thanks",
+    ],
+)
+def test_a_yeah_no_alone_or_before_a_no_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)
+
+
+@pytest.mark.parametrize("line", ["cancel it please", "Move it, then.", "ten oclock is fine"])
+def test_the_change_asked_for_alone_or_a_spoken_oclock_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["don't cancel it please", "cancel it on Friday instead", "move it, actually no"]
+)
+def test_the_change_asked_for_with_more_or_denied_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)
+
+
+@pytest.mark.parametrize("line", ["yeah no, sure", "yeah nah ok then", "No, yeah, fine."])
+def test_a_yeah_no_before_a_bare_acknowledgement_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)

@@ -1484,3 +1484,35 @@ def test_the_sixty_first_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_third_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"false_starts", "yeah_no_no_yeah", "answer_in_two_goes"}
+    kinds |= {"doubled_words_tags", "talks_to_self", "filler_and_trail_off"}
+    calls = _blind_batch("fresh63", "f63-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability"} <= tasks
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    # the mess is in the lines: a word begun and dropped, a yeah-no or no-yeah, a line left
+    # open ("...") or half a number, a word said twice or a tag question, a filler
+    assert all(re.search(r"\b\w+- |\b(\w+) \1\b", t) for t in text["false_starts"])
+    pair = r"(?i)\byeah,? no\b|\bno,? yeah\b"
+    assert all(re.search(pair, t) for t in text["yeah_no_no_yeah"])
+    tags = r"(?i)\b(isn'?t it|aren'?t you|don'?t (you|i)|won'?t i)\b|\b(\w+) \3\b"
+    assert all(re.search(tags, t) for t in text["doubled_words_tags"])
+    fillers = r"(?i)\b(like|sort of|kind of|or whatever|and that)\b|\.\.\."
+    assert all(re.search(fillers, t) for t in text["filler_and_trail_off"])
+    # an answer in two goes: the line before is left open or the next one finishes it
+    for call in by_kind["answer_in_two_goes"]:
+        lines = call.lines or ()
+        split = any(
+            a.endswith(("...", "seven", "five")) or b.startswith("...")
+            for a, b in zip(lines, lines[1:], strict=False)
+        )
+        assert split or any(len(line.split()) <= 3 for line in lines[:-1]), call.id
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)^(yes|yeah|yep)\b|\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

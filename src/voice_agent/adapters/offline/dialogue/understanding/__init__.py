@@ -533,6 +533,9 @@ def _dated_by_event(u: Understanding) -> Understanding:
 
 
 def _understand_turn(text: str, ctx: Context) -> Understanding:
+    text = _without_opening_pair(text or "")
+    text = _TAG_QUESTION.sub(lambda m: "." if m.group().endswith("?") else "", text)
+    text = _SELF_ANSWERED.sub(lambda m: f"{m.group('day')}. ", text)
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
     # "so what's the first you have?": the earliest opening, not the 1st of a month
@@ -586,6 +589,100 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+_OPENING_PAIR: Final = re.compile(
+    r"^(?P<lead>\W*(?:(?:hi|hello|hiya|hey|oh|ah|um+|uh+|er+|erm|well|so|right|okay|ok)\W+)*)"
+    r"(?:(?:yeah|yea|yes|yep|yup|aye)\W+(?:no|nah)|(?:no|nah)\W+(?:yeah|yea|yes|yep|yup))\W+"
+    r"(?!(?:no|nah|yeah|yea|yes|yep|yup)\b|(?:problem|problems|worries|rush|hurry|bother|way"
+    r"|thanks|thank|need|chance|not)\b)(?=\w)",
+    re.IGNORECASE,
+)
+"""A "yeah, no" or "no, yeah" that opens the answer, with words after it ("yeah, no, that's
+right", "no yeah go ahead and cancel it", "yeah no, one's no good", "hello yeah no i was
+ringing to book"): a speaker's opening, not an answer of its own - what follows says yes, no
+or something else. A pair said alone ("yeah, no.") or before a third yes or no word ("yeah
+no no", "no yeah yeah") is left to be read as before; "yeah, no problem", "yeah no thanks"
+are no opening."""
+
+
+_TAG_QUESTION: Final = re.compile(
+    r"(?<!\bwhy)(?<!\bhow come)(?<!\bso)(?<!\bplease)(?<!\bno)(?<!\bnope)(?<!\bnah)"
+    r",?\s+(?:is|are|do|does|did|wo|have|has|was|were|ca|could|would|should)(?:n'?t|n\u2019t)"
+    r"\s+(?:it|you|i|we|they|he|she|there|that)\s*(?:\?|(?=[.!,;]))(?=\W*\w)",
+    re.IGNORECASE,
+)
+"""A tag question on what the caller says, with more said after it ("you do Saturdays, don't
+you? What's free this Saturday?", "that's right, isn't it? Yes."): a check of their own
+words on the way to what they ask, refusing nothing - the words before it are what they say.
+Not a tag that ends the turn ("I've the 3rd at 2, haven't I?": the question the turn asks),
+not "why don't you?", nor a no ("no, don't you?", "please don't, I ...")."""
+
+
+_SELF_ANSWERED: Final = re.compile(
+    r"\bwhat(?:'?ve|\u2019ve| have| do)? i (?:got|have)(?: on| going on)?(?P<day>(?: [\w']+){0,3}?)"
+    r"(?:\s*(?:\.\.\.|\u2026|[,.;-])\s*|\s+)(?:(?:um+|uh+|er+|erm|oh|hmm+|let me see)\W+)*"
+    r"(?:nothing|nothing on|free|i'?m free|empty)(?:\W+(?:no|nope|nah))?\b\W*",
+    re.IGNORECASE,
+)
+"""A caller asking themselves what they have on a day and answering it aloud ("can I do...
+what've I got Friday... nothing, no. Friday then", "what have I got on the 9th, nothing"):
+thinking out loud, neither a question to the agent (no bookings read) nor a no; the day it
+names is kept."""
+
+
+def _without_opening_pair(text: str) -> str:
+    """The turn without the "yeah, no" or "no, yeah" it opens on (see ``_OPENING_PAIR``); a
+    bare word of acknowledgement after it ("yeah no, sure", "yeah nah fine whatever") is left
+    with the pair, read as before: it says nothing the pair does not."""
+    m = _OPENING_PAIR.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    words = re.findall(r"[a-z']+", rest.lower())
+    if len(words) <= 2 and set(words) <= _ACKNOWLEDGING:
+        return text
+    return m.group("lead") + rest
+
+
+_ACKNOWLEDGING: Final = frozenset(
+    {"ok", "okay", "sure", "fine", "right", "good", "alright", "cool", "whatever", "then", "so"}
+)
+
+
+_SAYS_WHO: Final = re.compile(r"\b(?:its|it s|this is|my name is|my names|im|i am)\b")
+_DIGIT_WORD: Final = frozenset(
+    {"oh", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+)
+
+
+def _number_begun(tokens: list[Token], line: str) -> PhoneHeard | None:
+    """ "hiya its dan whitfield two oh seven": the caller says who they are and starts the
+    number - three digits, each said as a word, last in the turn - and stops (the rest comes
+    on the next turn). Not an hour ("at two oh seven"), not digits inside the line."""
+    if not _SAYS_WHO.search(line):
+        return None
+    runs = digit_runs(tokens)
+    if len(runs) != 1:
+        return None
+    run = runs[0]
+    said = [t.text for t in tokens[run.start : run.end]]
+    if (
+        run.end != len(tokens)
+        or len(run.digits) != 3
+        or run.digits[0] in "01"
+        or len(said) != 3
+        or not all(w in _DIGIT_WORD for w in said)
+        or run.start < 2
+        or tokens[run.start - 1].text in _BEFORE_AN_HOUR
+    ):
+        return None
+    return PhoneHeard(run.digits, False, run.start, run.end)
+
+
+_BEFORE_AN_HOUR: Final = frozenset(
+    {"at", "by", "from", "to", "till", "until", "before", "after", "around", "about", "is", "or"}
+)
 
 
 _FIRST_YOU_HAVE = re.compile(
@@ -1285,6 +1382,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         expected=asked in NUMBER_QUESTIONS or cue,
         short=ctx.digits_short if asked == "phone" else 0,
     )
+    if phone is None and asked == "request":
+        phone = _number_begun(tokens, line)
+        cue = cue or phone is not None
     phone_tokens = set(range(phone.start, phone.end)) if phone is not None else set()
     if phone is not None and len(phone.digits) >= 10:
         # "area code two oh seven, then five five five, then eight eight one four. I repeat:

@@ -758,7 +758,8 @@ YES: Final = re.compile(
     # a yes after an apology for a slow answer: "oh, sorry, yeah, cancel it", "sorry - yes"
     rf"|^{_F}sorry\s+{_F}(?:yes|yeah|yep|yup|sure|go ahead|please do)\b"
     r"|\byes\b|\bgo ahead\b|\bsounds (?:good|great|perfect)\b|\bthat works\b|\bworks for me\b"
-    r"|\bthats (?:fine|perfect|great|good|right|correct)\b|\bplease do\b|\bgo for it\b"
+    r"|\bthats (?:fine|perfect|great|good|right|correct|grand|lovely|brilliant|ideal)\b"
+    r"|\bplease do\b|\bgo for it\b"
     r"|\bthat (?:one )?(?:works|suits me|is fine|is perfect|would work|will work)\b"
     # (not a "do that" still to come: "before you do that, will I ...", "when you do that")
     r"|\bbook it\b|(?<!\bbefore you )(?<!\bbefore we )(?<!\bwhen you )(?<!\buntil you )"
@@ -806,6 +807,8 @@ NO: Final = re.compile(
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
     # after an apology, as a yes may be: "sorry, no", "sorry, yes... no, wait"
     rf"|^{_F}sorry\s+{_F}(?:(?:yes|yeah|yep)\s+)?(?:no|nope|nah|wait|hold on|hang on)\b"
+    # a plea not to: "please don't, I need it", "oh please do not cancel it"
+    rf"|^{_F}please\W+(?:dont|do not)\b"
     r"|\bno thanks?\b|\bno thank you\b|\bactually no\b|\bnot that one\b|\bkeep it\b|\bleave it\b"
     r"|\bthats wrong\b|\bthats not right\b|\bthats not (?:correct|it|my)\b|\bnot quite\b(?! sure\b)"
     r"|\bi dont think so\b|\bdoesnt work\b|\bwont work\b|\bdont want\b|\bnone of (?:those|them)\b"
@@ -1389,7 +1392,8 @@ _MORE_NOT_NAMES = word_set(
     country area code fairly pretty quite reasonably kinda sorta certain positive
     mondays tuesdays wednesdays thursdays fridays saturdays sundays weekdays weekends
     half quarter hour hours always usually normally generally typically often sometimes
-    mostly itd btw fyi lol lmao tbh ngl fr bet slay lowkey highkey bruh"""
+    mostly itd btw fyi lol lmao tbh ngl fr bet slay lowkey highkey bruh
+    isnt arent wasnt werent doesnt didnt hasnt havent hadnt wouldnt couldnt shouldnt aint"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(
@@ -1994,7 +1998,12 @@ def spoken_name(tokens: list[Token], text: str) -> str | None:
     lower-case words that can only be a name ("fiona mac donald", "kim lee"), after a greeting
     or "it's"; a surname the recogniser split after "mac"/"mc" is joined ("MacDonald")."""
     words = list(tokens)
-    while words and words[0].text in _NAME_FILLERS | _GREETING_WORDS | _FOR | {"its", "im"}:
+    # (and an apology first: "sorry joanna szymanska and my number is ...")
+    while words and words[0].text in _NAME_FILLERS | _GREETING_WORDS | _FOR | {
+        "its",
+        "im",
+        "sorry",
+    }:
         words = words[1:]
     for k in range(2, len(words)):
         # "... o neill thats o apostrophe n e i l l": the spelling after the name left out
