@@ -2923,7 +2923,7 @@ or put off until later."""
 _BOOKED_BEFORE: Final = re.compile(
     r"\b(?:he|she|they|we|i|someone|somebody|my (?:wife|husband|partner|son|daughter|mum|mom"
     r"|dad|mother|father|carer|sister|brother))(?: (?:already|must have|might have|may have"
-    r"|has|had|have))?(?: (?:made|did|done|set up|sorted|arranged)) (?:the|my|our|that|this|it"
+    r"|has|had|have))?(?: (?:made|did|done|sorted|arranged)) (?:the|my|our|that|this|it"
     r"|his|her) ?(?:booking|appointment|appt)?(?: for (?:me|us|him|her))?"
     r"(?= (?:online|last|on the phone|over the phone|before|earlier|then|for me|for us)\b|\W*$|\W)"
 )
