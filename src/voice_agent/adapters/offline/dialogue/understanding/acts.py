@@ -2911,8 +2911,10 @@ _CANCEL_NOT_ASKED: Final = re.compile(
     r"|make|go|need it|be there))?)?"
     # someone else's cancellation hoped for: "put me down in case someone cancels", "ring me
     # if anyone cancels", "is there a cancellation list?", "if you get a cancellation"
-    r"|\b(?:someone|somebody|anyone|anybody|any one|people|a patient|another patient|they"
-    r"|others?|one of them) (?:else )?(?:cancels|cancel|drops out|pulls out)\b"
+    r"|\b(?:someone|somebody|anyone|anybody|any one|a patient|another patient|one of them)"
+    r" (?:else )?(?:cancels|drops out|pulls out)\b"
+    r"|\b(?:if|in case|when|whenever) (?:they|people|others|other people|other patients)"
+    r" (?:cancel|drop out|pull out)\b"
     r"|\bcancellations? (?:list|lists|come up|comes up|came up|turn up|turns up)\b"
     r"|\b(?:if|in case|when|whenever) (?:theres|there is|there are|you (?:get|have|hear of))"
     r" (?:a |any )?cancellations?\b|\bin case of (?:a |any )?cancellations?\b"
