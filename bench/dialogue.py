@@ -66,6 +66,7 @@
     python -m bench.dialogue --split fresh59 -v        # the fifty-ninth blind batch
     python -m bench.dialogue --split fresh60 -v        # the sixtieth blind batch
     python -m bench.dialogue --split fresh61 -v        # the sixty-first blind batch
+    python -m bench.dialogue --split fresh62 -v        # the sixty-second blind batch
     python -m bench.dialogue --split fresh63 -v        # the sixty-third blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30
                                                        # spoken by held-out voices: never tune on

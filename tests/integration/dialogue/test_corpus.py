@@ -887,6 +887,23 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "begun; 'sorry joanna szymanska and my number is' a name; 'what've I got Friday... "
         "nothing, no. Friday then' no list; 'that's grand' a yes, 'please don't' a no)",
     ),
+    "fresh62": (
+        0.96,
+        "46/60 (0.77) when written, blind, when the answer is no (the day shut, the time "
+        "outside hours or taken, the date past or too far, the number not on file, the "
+        "appointment not where the caller thinks, the caller who leaves it), 2 unconfirmed "
+        "changes (f62-e09 'Leave that one, that's fine' cancelled it; f62-e05 'then yes cancel "
+        "that one' a judge miss, now read as the yes it is); 59/60, 0 unconfirmed, after the "
+        "engine was fixed on what they "
+        "showed ('you're not open Saturdays? what's the nearest then?' the soonest from the "
+        "day shut, not every Saturday; 'And Sunday?' at an offer the coming one; a word of "
+        "the request at 'Shall I set one up for <name>?' no new name ('Flexible', 'Earliest'); "
+        "'no, I mean December' to it about the day, not the number; 'put me down in case "
+        "someone cancels' no cancel; 'leave that one' a no; 'what's left on my name?' the list; "
+        "'she made the booking' no new booking; the caller's own name kept past a relative's "
+        "number); left: f62-f10 'no mornings at all, then I'll take the later one' to a "
+        "Tuesday offered books Monday at 2",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

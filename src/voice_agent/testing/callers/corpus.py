@@ -524,6 +524,15 @@ else?" every way ("no, keep the 9th, that's everything", "nah youre alright"), r
 errand ("oh, and while I have you, I can't do the 10th anymore") or goes to find a diary ("hang on,
 let me check my work rota").
 
+The ``fresh62`` split (``scripts_fresh62.toml``) is a sixty-second batch, written blind: when the
+answer is no. The day is shut ("oh, you're not open Saturdays? what's the nearest then?", "what
+about the Saturday after then" - shut again), the time is outside hours or taken ("can you not
+squeeze me in before nine?", "could you not bump someone?"), the date is past or too far ahead
+("Monday the 7th" on the 9th, "the 10th of March"), the number is not on file ("try my wife's
+number then", a mother's landline), the appointment is not where the caller thinks ("are you
+sure? I booked it last week", "my two o'clock" at three), or the caller leaves it ("then leave
+it, I'll call back", "three's too late - okay the other one then").
+
 The ``fresh63`` split (``scripts_fresh63.toml``) is a sixty-third batch, written blind: calls as
 a human transcriber writes real phone calls - false starts ("I n- I need to can- to cancel,
 sorry"), "yeah, no" and "no, yeah" as answers ("no, yeah, eleven's perfect, go ahead"), an

@@ -80,6 +80,7 @@ Split = Literal[
     "fresh59",
     "fresh60",
     "fresh61",
+    "fresh62",
     "fresh63",
 ]
 

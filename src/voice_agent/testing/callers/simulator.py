@@ -598,7 +598,7 @@ def _yes_to_it_not_another(line: str, proposal: Proposal, today: date) -> bool:
 
 
 _ORDERS_IT = re.compile(
-    r"\b(?:ok(?:ay)?|alright|all right|right|fine)(?: then)?\W+(?:just\s+)?"
+    r"\b(?:ok(?:ay)?|alright|all right|right|fine|yes|yeah|yep)(?: then)?\W+(?:just\s+)?"
     r"(?P<verb>cancel|move|book)\s+(?:it|that(?: one)?)"
     r"(?:\s+(?:then|please|altogether|for me))*\W*$",
     re.I,
@@ -608,8 +608,9 @@ _VERB_KIND: Final = {"cancel": "cancel", "move": "move", "book": "book"}
 
 def _ordered_after_all(line: str, proposal: Proposal) -> bool:
     """ "oh thats a shame ok then just cancel it" to "shall I cancel Friday's?" (after what was
-    wanted first could not be had): the change proposed, ordered in its own verb at the end of
-    the line, is a yes to it; nothing may be taken back before it."""
+    wanted first could not be had), "only the one, my husband must have cancelled the other
+    then yes cancel that one": the change proposed, ordered in its own verb at the end of the
+    line, is a yes to it; nothing may be taken back before it."""
     m = _ORDERS_IT.search(line)
     if m is None or _TAKES_BACK.search(line[: m.start()]):
         return False

@@ -620,6 +620,12 @@ def test_a_script_line_ending_on_a_yes_to_the_day_proposed_is_a_yes() -> None:
         ("ok then just cancel it", "move", False),
         ("no wait, ok then cancel it", "cancel", False),
         ("cancel it? no, don't", "cancel", False),
+        # a yes ending a line that said why: "... then yes, cancel that one"
+        ("just the one, he must have sorted the other, so yes cancel that one", "cancel", True),
+        ("yeah move it then", "move", True),
+        ("no, don't, yes cancel that one", "cancel", False),
+        ("yes cancel that one", "move", False),
+        ("yes cancel that one - no wait, keep it", "cancel", False),
     ],
 )
 def test_the_change_proposed_ordered_in_its_own_verb_is_a_yes(

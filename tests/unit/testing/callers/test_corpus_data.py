@@ -1516,3 +1516,31 @@ def test_the_sixty_third_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_second_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"shut_day_nearest", "squeeze_me_in", "past_or_beyond"}
+    kinds |= {"not_on_file", "not_where_i_think", "leave_it_then"}
+    calls = _blind_batch("fresh62", "f62-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+    # the no is the clinic's: what is free after it is fixed by other patients' slots in most
+    # calls that book or move
+    changing = [c for c in calls if c.goal.task in ("book", "reschedule") and c.goal.accept]
+    assert sum(1 for c in changing if c.world.others) >= len(changing) - 12
+    # a caller who leaves it ends with nothing changed: most leave_it_then calls decline all
+    assert sum(1 for c in by_kind["leave_it_then"] if c.goal.declines_all) >= 5
+    # a number not on file is said before the one that is, in most not_on_file calls
+    digits = [
+        re.sub(r"\D", "", " ".join(c.lines or ()))
+        for c in by_kind["not_on_file"]
+        if not c.description.startswith("[asr]")
+    ]
+    on_file = [c.world.caller.phone for c in by_kind["not_on_file"] if c.world.returning]
+    assert sum(1 for d in digits for p in on_file if p in d) >= 4
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep|yup)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel") and not call.goal.declines_all:
+            assert any(yes.search(line) for line in call.lines or ()), call.id

@@ -179,7 +179,7 @@ class Request:
             d = when.day
             self.same_day = False
             self.either = d.either
-            if d.earliest and self.days and not d.dates:
+            if d.earliest and not d.dates and set(self.days) - self.rejected_days:
                 earliest_here = True  # "what's the earliest then?": on the day being discussed
             elif d.earliest:
                 self.days, self.soonest = (), True
@@ -468,7 +468,9 @@ class Identity:
         self.holder_check = None
         self.holder_tried = None
         if self.name_from_account:
-            self.name = None
+            # the account's name goes with its number; the name the caller gave themselves
+            # before it was found stays theirs ("oh, that's my mum's landline, mine is ...")
+            self.name = self.said_name
             self.name_from_account = False
             self.name_confirmed = True
         self.digits = ""

@@ -345,6 +345,9 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         # Answer. And your last name?" after a name left unclear)
         u = dataclasses.replace(u, name=None)
         s.heard = u
+    if _stray_word_for_name_read_back(s, u):
+        u = dataclasses.replace(u, name=None)
+        s.heard = u
     if _unclear_name(s, u):
         return
     if s.before_wait and _RESUMING.search(" ".join(t.text for t in u.tokens)):
@@ -778,6 +781,28 @@ _OTHERWISE_TAKE: Final = re.compile(
 """A day asked for with a second choice ("anything Friday? if not I'll stick with Monday",
 "Tuesday at 2, otherwise Thursday, same time"): for a new booking, that day is proposed when
 the first has nothing; for a move, the appointment is kept ("otherwise I'll keep Monday")."""
+
+
+_NAME_GIVEN_AGAIN: Final = re.compile(
+    r"\b(?:my name|name is|names|the name|call me|called|this is|spell|spelt|spelled)\b"
+)
+
+
+def _stray_word_for_name_read_back(s: DialogueState, u: Understanding) -> bool:
+    """ "Oh, you're not open Saturdays? What's the nearest then?", "fine, whatever you've got
+    that week, I'm flexible" to "Shall I set one up for Holly Brandt with that number?": the
+    caller's whole name is held and was just read back, and a single word the name grammar
+    took from talk about the request ("Course", "Earliest", "Flexible") is not a new name for
+    the account. A name given again as one ("no, my name is Holli", spelled) still is."""
+    ident = s.identity
+    held = ident.name
+    if s.asked != "phone_confirm" or u.name is None or held is None or ident.identified:
+        return False
+    if ident.name_read_back != held or len(held.split()) < 2 or len(u.name.split()) != 1:
+        return False
+    if u.name.lower() in held.lower().split() or u.name_fix is not None or u.spelled:
+        return False
+    return not _NAME_GIVEN_AGAIN.search(" ".join(t.text for t in u.tokens))
 
 
 def _take_only_if(s: DialogueState, u: Understanding) -> None:
@@ -1686,6 +1711,7 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
                 # "oh no, wait, what am I saying - I've physio every morning, an afternoon":
                 # the no is to what they asked for, said again
                 or _SELF_CORRECTED.search(text)
+                or (_NO_I_MEANT_A_DAY.search(text) and u.when.day is not None)
             )
         ):
             # "wait, make that Friday" to the number's read-back: the request corrected, not
@@ -3563,7 +3589,9 @@ def _set_number(s: DialogueState, number: str) -> None:
     ident = s.identity
     if number != ident.number:
         if ident.name_from_account:
-            ident.name = None  # that was someone else's account
+            # that was someone else's account: its name goes, the one the caller gave
+            # themselves before it was found stays ("that's my mum's landline, mine is ...")
+            ident.name = ident.said_name
             ident.name_from_account = False
         ident.number = number
         ident.looked_up = None
@@ -3591,6 +3619,16 @@ _NO_THE_DAY: Final = re.compile(
     r"(?:mon|tues|wednes|thurs|fri)day\b"
 )
 """A no that is about the day ("no, the Thursday") after a weekday-and-date clash was told."""
+_NO_I_MEANT_A_DAY: Final = re.compile(
+    r"^\W*(?:(?:oh|ah|um|er|sorry)\W+)*no(?:\W+no)*\W+(?:(?:sorry|oh|wait)\W+)*"
+    r"(?:i (?:mean|meant)|i said|i wanted|its|it s|make (?:it|that))\W+(?:the |a |in |on |for )?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|next|this|tomorrow|\d{1,2}(?:st|nd|rd|th)"
+    r"|first|second|third|[a-z]+(?:th|st|nd|rd))\b"
+)
+"""A no that puts the day right ("No, no, I mean December - the 30th", "no, I meant the 14th")
+after the day asked for was turned away beside the number's read-back: about the day, not the
+number (no digits, no number words in it)."""
 _NOT_A_DAY: Final = re.compile(
     r"\bnot (?:a |the |on (?:a )?)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? (?:is |are |s )?(?:no|not) (?:good|use)\b"

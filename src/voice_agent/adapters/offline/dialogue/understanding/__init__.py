@@ -1909,7 +1909,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         first_no = acts.NO.search(weighed)
         assert first_yes is not None and first_no is not None
         if first_no.start() <= first_yes.start() or re.search(
-            r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b", weighed
+            r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b"
+            # "okay - leave that one, it's fine": the one proposed left as it is
+            r"|\bleave (?:that|this)(?: one)?\b(?! (?:with|for|to|message)\b)"
+            r"|\bleave (?:it|that|them) (?:be|alone)\b",
+            weighed,
         ):
             yes = False
         elif (

@@ -338,6 +338,10 @@ LIST: Final = re.compile(
     r"|\bwhen (?:are|is) my\b|\bwhat (?:appointments|have) i (?:got|have)\b|\bhave i got\b"
     r"|\bdo i have (?:anything|something)\b|\bwhen (?:it is|is it|its)\b"
     r"|\bwhat(?: have| ?ve) i got\b"  # "what've I got booked"
+    # "what's left on my name?", "what's still under my account", "what have I got left?"
+    r"|\bwhat(?:s| is) (?:left|still|still left|remaining|still booked) (?:on|under|in|for)"
+    r" (?:my|our|the) (?:name|account|file|record|books?)\b"
+    r"|\bwhat (?:do i|have i got|ive got|i have|do we|have we got) (?:still )?(?:left|remaining)\b"
     # "I forgot the date", "a reminder text ... confirm it's still on"
     r"|\b(?:forgot|forget|forgotten|dont remember|cant remember|lost) (?:if|whether) (?:i|we|it)\b"
     # (not "I forgot the school run": the date, the time or the appointment itself forgotten;
@@ -805,6 +809,10 @@ NO: Final = re.compile(
     r"|incorrect"
     r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
+    # the one proposed left as it is: "leave that one, that's fine", "leave it be", "leave
+    # that alone" (not "the other one": another of theirs)
+    r"|\bleave (?:that|this)(?: one)?\b(?! (?:with|for|to|message)\b)"
+    r"|\bleave (?:it|that|them) (?:be|alone)\b"
     # after an apology, as a yes may be: "sorry, no", "sorry, yes... no, wait"
     rf"|^{_F}sorry\s+{_F}(?:(?:yes|yeah|yep)\s+)?(?:no|nope|nah|wait|hold on|hang on)\b"
     # a plea not to: "please don't, I need it", "oh please do not cancel it"
@@ -2722,6 +2730,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
     text = _MOVING_HOUSE.sub(" relocating ", text)  # "helping my brother move house": a story
     text = _GIVE_IT_AWAY.sub(" cancel it ", text)  # "give my slot to someone else": given up
+    text = _BOOKED_BEFORE.sub(" ", text)  # "try my wife's number, she made the booking"
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -2925,9 +2934,28 @@ _CANCEL_NOT_ASKED: Final = re.compile(
     # ("... and I'll cancel it later if I can't come": nothing to move either)
     r"(?: (?:if|when) (?:i|we) (?:cant|cannot|can not|dont|wont|need to)(?: (?:make it|come"
     r"|make|go|need it|be there))?)?"
+    # someone else's cancellation hoped for: "put me down in case someone cancels", "ring me
+    # if anyone cancels", "is there a cancellation list?", "if you get a cancellation"
+    r"|\b(?:someone|somebody|anyone|anybody|any one|a patient|another patient|one of them)"
+    r" (?:else )?(?:cancels|drops out|pulls out)\b"
+    r"|\b(?:if|in case|when|whenever) (?:they|people|others|other people|other patients)"
+    r" (?:cancel|drop out|pull out)\b"
+    r"|\bcancellations? (?:list|lists|come up|comes up|came up|turn up|turns up)\b"
+    r"|\b(?:if|in case|when|whenever) (?:theres|there is|there are|you (?:get|have|hear of))"
+    r" (?:a |any )?cancellations?\b|\bin case of (?:a |any )?cancellations?\b"
+    r"|\bany cancellations\b"
 )
 """A cancellation talked about, not asked for: in a question about how to cancel one day,
 or put off until later."""
+_BOOKED_BEFORE: Final = re.compile(
+    r"\b(?:he|she|they|we|i|someone|somebody|my (?:wife|husband|partner|son|daughter|mum|mom"
+    r"|dad|mother|father|carer|sister|brother))(?: (?:already|must have|might have|may have"
+    r"|has|had|have))?(?: (?:made|did|done|sorted|arranged)) (?:the|my|our|that|this|it"
+    r"|his|her) ?(?:booking|appointment|appt)?(?: for (?:me|us|him|her))?"
+    r"(?= (?:online|last|on the phone|over the phone|before|earlier|then|for me|for us)\b|\W*$|\W)"
+)
+"""A booking made before, by the caller or someone for them ("try my wife's number, she made
+the booking", "my son did the appointment for me"): told of, not asked for."""
 _CHANGE_LATER: Final = re.compile(
     r"\b(?:i|we) (?:can|could) (?:always|still|just) (?:change|move|cancel|switch) (?:it|that)\b"
     r"|\b(?:ill|i ll|i will|we ll|i can|we can) (?:just )?(?:change|move|switch) (?:it|that)"

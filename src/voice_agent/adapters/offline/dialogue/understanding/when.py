@@ -627,6 +627,8 @@ def day_mentions(
             and not _busy(tokens, i)
         ):
             negated = False  # "what about Wednesday, if Tuesday's no good?": not turned down
+        if not negated and _clinic_shut_then(w, mention):
+            negated = True  # "oh, you're not open Saturdays? what's the nearest then?"
         habit = _habit(w, mention) or _off_day(w, mention)
         if habit and not negated and not hour_first and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
@@ -941,6 +943,37 @@ _WORK_WORDS: Final = frozenset(
     {"work", "works", "working", "teach", "teaching", "volunteer", "volunteering"}
 )
 _WORK_AFTER: Final = frozenset({"i", "im", "m", "we", "were", "he", "she", "hes", "shes", "at"})
+
+
+_SHUT_WORDS: Final = frozenset({"closed", "shut"})
+_CLINIC_SUBJECT: Final = frozenset({"you", "youre", "re", "they", "theyre", "clinic", "guys"})
+_NOT_OPEN_LEADS: Final = frozenset({"not", "arent", "dont", "never", "no"})
+
+
+def _clinic_shut_then(w: list[str], mention: DayMention) -> bool:
+    """A weekend day said back as one the clinic is shut ("oh, you're not open Saturdays?",
+    "closed Sundays, typical", "you don't do Saturdays then"): the caller taking the no in,
+    not asking for that day again. Not a weekday ("is the clinic closed on Monday?" asks, and
+    may still want it)."""
+    if mention.exact is None:
+        return False
+    k = mention.start - 1
+    while k >= 0 and w[k] in _SKIP_BEFORE:
+        k -= 1
+    if k < 0:
+        return False
+    if mention.exact.weekday() < 5:
+        return False  # "is it closed on Monday?" asks, and may still want Monday
+    if w[k] in _SHUT_WORDS:
+        # "closed Saturdays", "you're shut on Sundays" - not "if you're closed" (a condition)
+        return k == 0 or w[k - 1] not in ("if", "when", "unless")
+    before = w[max(0, k - 4) : k]
+    return (
+        w[k] in ("open", "do", "work", "working")
+        and k > 0
+        and w[k - 1] in _NOT_OPEN_LEADS
+        and any(x in _CLINIC_SUBJECT for x in before)
+    )
 
 
 def _habit(w: list[str], mention: DayMention) -> bool:
@@ -2474,9 +2507,21 @@ def _day_at(
         return DayMention(i, i + 1, (), earliest=True), 1
     if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
         return DayMention(i, i + 2, (), earliest=True), 2
+    if word in ("nearest", "closest") and nxt in _NEAREST_AFTER and prev != "your":
+        # "what's the nearest you've got then?" after the day asked for could not be had: the
+        # soonest there is (not "the nearest to ten", an hour, nor "the closest one" of a list)
+        return DayMention(i, i + 1, (), earliest=True), 1
     if word == "next" and nxt == "thing" and nxt2 in ("you", "youve", "available", "free", "going"):
         return DayMention(i, i + 2, (), earliest=True), 2  # "what's the next thing you've got?"
     return None
+
+
+_NEAREST_AFTER: Final = frozenset(
+    {"you", "youve", "youd", "ya", "u", "day", "date", "available", "free", "open", "opening"}
+    | {"then", "thing", "possible", "there", "going", "i", "we"}
+)
+"""What follows "the nearest" when it means the soonest day ("the nearest you've got", "the
+nearest day", "the closest then")."""
 
 
 _CLOCKISH = frozenset({"oclock", "clock", "am", "pm", "ish", "hundred", "thirty", "fifteen"})
@@ -2810,6 +2855,10 @@ def _anchored(
     if prev in ("this", "next", "coming", "following") or not (
         prev == "the" or always or corrected or that_week
     ):
+        return found
+    if mention.exact.weekday() >= 5 and not (prev == "the" or corrected or that_week):
+        # "Saturday is not possible? And Sunday?" to a Monday offered next week: the weekend
+        # the caller is asking about is the coming one, not the one after the day offered
         return found
     same_week = _week_start(anchor) + timedelta(days=mention.exact.weekday())
     if same_week < today or same_week == anchor:
@@ -5335,7 +5384,13 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
                 if t.at is not None or t.window is not None
             )
         ]
-        kept_days = [d for d in kept_days if not set(d.dates) <= set(rejected_days) or d in again]
+        # (a day with no dates of its own - "the soonest", "the nearest you've got" - is not
+        # turned down with them: "not Saturdays then? what's the nearest?")
+        kept_days = [
+            d
+            for d in kept_days
+            if not d.dates or not set(d.dates) <= set(rejected_days) or d in again
+        ]
         if again:
             rejected_days = tuple(x for x in rejected_days if x not in {d.exact for d in again})
     day = kept_days[-1] if kept_days else None
