@@ -291,6 +291,25 @@ def not_a_name(text: str) -> bool:
     return sum(w in REQUEST_MARKERS for w in words) >= REQUEST_MARKERS_NEEDED
 
 
+SPELLING_REQUEST_MIN_WORDS = 3
+"""Words Whisper's reading of a spelling turn needs to be a request said instead of letters
+(:func:`request_not_spelling`)."""
+
+
+def request_not_spelling(text: str) -> bool:
+    """Whether Whisper's reading of a spelling turn (in the recogniser's words) is a request
+    said instead of the letters asked for: words - at least :data:`SPELLING_REQUEST_MIN_WORDS`,
+    at most one of them a single letter - with one request word (a weekday, an hour,
+    "appointment"...; at a name turn :func:`not_a_name` needs two). Asked to spell,
+    Whisper writes letters ("B-E-R-N-...") or a name; a sentence with a weekday in it is what
+    was said instead: "Um, Monday if you've got it, around two?" came back "Monday if
+    you've got it, around two." (one request word: "two" is none, :data:`REQUEST_MARKERS`)."""
+    words = text.split()
+    if len(words) < SPELLING_REQUEST_MIN_WORDS or sum(len(w) == 1 for w in words) > 1:
+        return False  # a name, or letters ("Let's see if you see a J-O-N, you can.")
+    return any(w in REQUEST_MARKERS for w in words)
+
+
 def asks_back(heard: Heard) -> bool:
     """Whether Whisper heard a question (its "?", and a question word first or second, at
     least three words): "Can I ask how much it costs first?" at the name question."""

@@ -2593,6 +2593,8 @@ class Utterance:
                 best = self._domain_goodbye_vouched(best)
         if self.name_turn and (best.source == self.search or self.search == grammars.NAME_SEARCH):
             best = self._name_opinion(best, grammar)
+            if best.source == UNCLEAR and self.search == grammars.SPELLING_SEARCH:
+                best = self._request_for_spelling(best, domain)
         elif self.search == grammars.SPELLING_SEARCH and self.decoders.cfg.resolve_spelling:
             best = self._spelled_over(best)
         sentence = (
@@ -2986,6 +2988,8 @@ class Utterance:
         if reader is not None and self.audio:
             heard = reader.spelling(np.frombuffer(b"".join(self.audio), dtype=np.int16))
             whisper = None if heard is name_opinion.NOTHING else heard.text
+            if whisper is not None:
+                self.readings["whisper_spelling"] = f"{whisper} ({heard.logprob:.2f})"
         self.spelling_heard = (grammar.text, whisper, True)
         if not self.decoders.cfg.resolve_spelling:
             text = name_opinion.census_split(grammar.text)
@@ -2997,6 +3001,24 @@ class Utterance:
             return Result(UNCLEAR_NAME, grammar.confidence, grammar.log_score, UNCLEAR)
         text = spelled_names.as_letters(name)
         return Result(text, grammar.confidence, grammar.log_score, name_opinion.SOURCE)
+
+    def _request_for_spelling(self, unclear: Result, domain: Result) -> Result:
+        """A spelling turn whose letters resolve to no name (:data:`UNCLEAR_NAME`), where a
+        reader heard a request, a day or a time instead (Whisper's reading,
+        :func:`.name_opinion.request_not_spelling`: "Um, Monday if you've got it, around
+        two?" to "Could you spell it for me?"; the domain LM's, :func:`.name_opinion.not_a_name`):
+        that reading is handed on, as at a name turn, so the dialogue keeps the request (the name
+        is left for staff either way), marked :data:`NAME_DOUBTED`. Whisper's reading of the
+        spelling first, then the domain LM's; else the name is unclear, as before."""
+        said = (self.spelling_heard or ("", None, True))[1]
+        words = name_opinion.spoken_name(said or "")
+        if not (words and name_opinion.request_not_spelling(words)):
+            words = domain.text if name_opinion.not_a_name(domain.text) else ""
+        if not words:
+            return unclear
+        # no reader vouched for a name in it: one the dialogue finds there stays doubted
+        text = f"{words} {NAME_DOUBTED}"
+        return Result(text, unclear.confidence, unclear.log_score, name_opinion.SOURCE)
 
     def _spelled_over(self, domain: Result) -> Result:
         """A spelling turn the domain LM won (letters it heard as words: "the you got the

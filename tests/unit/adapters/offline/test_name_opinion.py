@@ -350,6 +350,43 @@ def test_a_goodbye_at_a_spelling_turn_is_kept(config: rec.RecognizerConfig) -> N
     assert "bye" in result.text.split() and result.text != UNCLEAR_NAME
 
 
+@pytest.mark.parametrize(
+    ("whisper", "instead"),
+    [
+        ("Monday if you've got it, around two.", True),  # the recorded call's answer
+        ("Um, could we do Thursday afternoon instead?", True),
+        ("Sorry, I just need an appointment, please.", True),
+        ("B-E-R-N-A-D-E-T-T-E, W-A-L-S-H.", False),
+        ("Bernadette Walsh.", False),
+        ("It's Walsh, W-A-L-S-H.", False),
+        ("Let's see if you see a J-O-N, you can.", False),  # letters made words of
+        ("It's Bernadette, Bernadette Walsh.", False),  # no request word
+    ],
+)
+def test_a_request_said_instead_of_a_spelling(whisper: str, instead: bool) -> None:
+    assert name_opinion.request_not_spelling(spoken_name(whisper)) is instead
+
+
+def test_a_spelling_turn_hands_on_a_request_said_instead_marked_doubted(
+    config: rec.RecognizerConfig,
+) -> None:
+    # "Could you spell it for me?" - "Um, Monday if you've got it, around two?": the
+    # letter grammar forced letters that spell no name; Whisper wrote the request
+    utt = rec.Utterance(rec.DecoderSet(config), grammars.SPELLING_SEARCH)
+    unclear = rec.Result(UNCLEAR_NAME, 0.5, -1.0, rec.UNCLEAR)
+    utt.spelling_heard = ("o m o a d a q p r", "Monday if you've got it, around two.", True)
+    domain = rec.Result("oh m monday if you got it don't to", 0.5, -1.0, grammars.DOMAIN_SEARCH)
+    result = utt._request_for_spelling(unclear, domain)
+    assert result.text == f"monday if you've got it around two {NAME_DOUBTED}"
+    # Whisper's letters spell no name and no reader heard a request: unclear, as before
+    utt.spelling_heard = ("x q z x q", "X-Q-Z-X-Q.", True)
+    assert utt._request_for_spelling(unclear, domain) is unclear
+    # the domain LM's request where Whisper wrote letters
+    domain = rec.Result("i'd like thursday morning please", 0.5, -1.0, grammars.DOMAIN_SEARCH)
+    result = utt._request_for_spelling(unclear, domain)
+    assert result.text == f"i'd like thursday morning please {NAME_DOUBTED}"
+
+
 def test_other_turns_are_not_read_as_names(config: rec.RecognizerConfig) -> None:
     reader = FakeNameReader("Mary Smith.")
     _heard(config, reader, "six one seven five five five zero one four two", "phone")

@@ -100,3 +100,24 @@ async def test_a_doubted_first_name_with_no_surname_said_is_left_for_the_front_d
         t = await talk("are you an please")
         assert all(c.get("name") != "Alice" for c in t.called("identify_user")), talk.transcript()
         assert "Alice" not in t.reply, t.reply
+
+
+async def test_a_day_and_hour_said_to_the_spelling_question_are_kept_not_taken_as_a_name(
+    container: Container,
+) -> None:
+    # the recorded call: "Bernadette Walsh" forced into "Dixie Okoro"; asked to spell it, the
+    # caller answered the booking instead, "Um, Monday if you've got it, around two?"
+    async with talking(container, style="spoken") as talk:
+        await talk("hi there, um, yeah, I was hoping to make an appointment")
+        await talk("sure, it's six one seven, five five five, zero one two three")
+        t = await talk(f"yes that's right i'm dixie okoro {DOUBTED}")
+        assert "spell" in t.reply, t.reply
+        t = await talk("monday if you've got it around two")
+        called = t.called("identify_user")
+        assert called == [{"phone_number": "6175550123", "name": "Unknown Caller"}], (
+            talk.transcript()
+        )
+        assert "Monday" in t.reply and "2 PM" in t.reply, t.reply
+        t = await talk("yes please")
+        assert len(t.called("book_appointment")) == 1, talk.transcript()
+        assert await talk.user_name("6175550123") == "Unknown Caller"

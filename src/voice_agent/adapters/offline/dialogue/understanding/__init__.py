@@ -1284,6 +1284,12 @@ morning", "Noon, as in noon", "Amy Monday, Monday like the day"): the explanatio
 word said again before it) names no time."""
 
 
+_WEEKDAY_WORDS: Final = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+"""A weekday, where a day was read from the line, is no word of the name said with it."""
+
+
 def _name_alone(m: re.Match[str]) -> str:
     word, said = m.group(1).lower(), m.group(3)
     if said == word or (said in ("day", "month") and word in acts.CALENDAR_NAMES):
@@ -2078,7 +2084,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 lowered[0] in ("no", "yes", "nope", "wrong", "incorrect")
                 or not when.empty
                 and len(lowered) < 2
+                or not when.empty
+                and bool(_WEEKDAY_WORDS & set(lowered))
             ):
+                # "monday if you've got it around two" to "Could you spell it?": the day
+                # asked for, not a name ("Monday If You've")
                 name = None
     elif phone is not None:
         rest = tokens[: phone.start] + tokens[phone.end :]
