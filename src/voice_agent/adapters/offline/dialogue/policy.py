@@ -1417,9 +1417,12 @@ class Policy:
             propose=(day, first),
             with_next=both or (),
         )
-        if moving is not None:
+        if moving is not None and (
+            question is None or (s.follow_ups and s.follow_ups[0].task == "reschedule")
+        ):
             # (a list of this one's times before the question: "I have 2 PM or 3 PM. Shall I
-            # move both your appointments: ...?" - a "yes, both" makes both)
+            # move both your appointments: ...?" - a "yes, both" makes both; a cancel beside a
+            # move with times to choose from keeps its own question, each with its yes)
             joined = self._with_next_change(s, proposal, tools)
             if isinstance(joined, Decision):
                 return joined  # the next change's day looked up first

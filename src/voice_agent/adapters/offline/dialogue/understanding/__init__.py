@@ -606,8 +606,17 @@ no no", "no yeah yeah") is left to be read as before; "yeah, no problem", "yeah 
 are no opening."""
 
 
+_LEAVE_THAT_ONE: Final = re.compile(
+    r"\bleave (?:it|that|this)(?: one)?(?: (?:be|alone|as it is))?\b"
+)
+"""A keep said of one of the caller's own ("the Wednesday's fine, leave that")."""
+
+
 _TAG_QUESTION: Final = re.compile(
     r"(?<!\bwhy)(?<!\bhow come)(?<!\bso)(?<!\bplease)(?<!\bno)(?<!\bnope)(?<!\bnah)"
+    # (not a check of what they hold: "I've got the 1st at 1, haven't I? One o'clock on the
+    # 1st" asks it - f49-a04)
+    r"(?!,?\s+(?:have|do|did|was|were)(?:n'?t|n\u2019t)\s+(?:i|we)\b)"
     r",?\s+(?:is|are|do|does|did|wo|have|has|was|were|ca|could|would|should)(?:n'?t|n\u2019t)"
     r"\s+(?:it|you|i|we|they|he|she|there|that)\s*(?:\?|(?=[.!,;]))(?=\W*\w)",
     re.IGNORECASE,
@@ -1906,6 +1915,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     weighed = _NOT_YET_DONE.sub(r"\1", weighed)
     yes = bool(acts.YES.search(weighed))
     no = bool(acts.NO.search(weighed))
+    if (
+        no
+        and asked == "request"
+        and task in ("cancel", "reschedule")
+        and not acts.NO.search(_LEAVE_THAT_ONE.sub(" ", weighed))
+    ):
+        # "cancel the Monday ... the Wednesday's fine, leave that" opening a call: the other one
+        # kept, no refusal of anything asked (f54-b04: it cancelled the Wednesday)
+        no = False
     if no and not yes and _TAG_NO.search(text) and not acts.NO.search(_LAST_NO.sub("", weighed)):
         no = False  # "nothing after that, no?": a tag on a question, not a refusal
     if yes and no and _paused_then_yes(weighed):

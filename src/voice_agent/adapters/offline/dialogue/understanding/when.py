@@ -2507,13 +2507,31 @@ def _day_at(
         return DayMention(i, i + 1, (), earliest=True), 1
     if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
         return DayMention(i, i + 2, (), earliest=True), 2
-    if word in ("nearest", "closest") and nxt in _NEAREST_AFTER and prev != "your":
+    if (
+        word in ("nearest", "closest")
+        and nxt in _NEAREST_AFTER
+        and prev != "your"
+        # "the nearest you've got", "(not open at the weekend?) whatever's nearest then": a
+        # day; not "only on the hour? whatever's closest then" - the time nearest the one
+        # asked, on the day asked (f33-time-quarter-to-eleven-nearest)
+        and (prev == "the" or not _NEAREST_DAY_CUES.isdisjoint(w))
+        and _NEAREST_TIME_CUES.isdisjoint(w)
+    ):
         # "what's the nearest you've got then?" after the day asked for could not be had: the
         # soonest there is (not "the nearest to ten", an hour, nor "the closest one" of a list)
         return DayMention(i, i + 1, (), earliest=True), 1
     if word == "next" and nxt == "thing" and nxt2 in ("you", "youve", "available", "free", "going"):
         return DayMention(i, i + 2, (), earliest=True), 2  # "what's the next thing you've got?"
     return None
+
+
+_NEAREST_DAY_CUES: Final = frozenset(
+    {"open", "shut", "closed", "weekend", "weekends", "holiday", "day", "days", "date"}
+    | {"saturday", "saturdays", "sunday", "sundays"}
+)
+"""Words that make "whatever's nearest" a day: the one asked for could not be had."""
+_NEAREST_TIME_CUES: Final = frozenset({"hour", "hours", "oclock", "minutes", "half", "quarter"})
+"""Words that make "the nearest" a time on the day asked ("only on the hour? the closest")."""
 
 
 _NEAREST_AFTER: Final = frozenset(
