@@ -1935,8 +1935,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         if first_no.start() <= first_yes.start() or re.search(
             r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b"
             # "okay - leave that one, it's fine": the one proposed left as it is
-            r"|\bleave (?:that|this)(?: one)?\b(?! (?:with|for|to|message)\b)"
-            r"|\bleave (?:it|that|them) (?:be|alone)\b",
+            rf"|{acts.LEFT_AS_IS}",
             weighed,
         ):
             yes = False

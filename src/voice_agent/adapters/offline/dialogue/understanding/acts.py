@@ -799,6 +799,15 @@ _ECHOED = (
     rf"(?:(?:at\s+)?{_HOUR_WORD}(?:\s+(?:am|pm|oclock|o clock|thirty))?|today|tomorrow"
     r"|monday|tuesday|wednesday|thursday|friday)"
 )
+LEFT_AS_IS: Final = (
+    r"\bleave (?:that|this)(?: one)?\b(?! (?:with|for|to|message)\b)"
+    r"|\bleave (?:it|that|them) (?:be|alone)\b"
+)
+"""The one proposed left as it is: "leave that one, that's fine", "leave it be", "leave that
+alone" (not "leave that with me", "leave a message") - a no, and a no that outweighs a yes
+said before it."""
+
+
 NO: Final = re.compile(
     # (not the "oh no, really?" of surprise: "oh no really then can you book me tomorrow")
     rf"^{_F}(?:no(?! really\b| seriously\b)|nope|nah|naw|not really(?! sure\b)|negative|dont|do not"
@@ -809,10 +818,8 @@ NO: Final = re.compile(
     r"|incorrect"
     r"|thats wrong|thats not right|thats not it|not that one|not that|keep it|leave it"
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
-    # the one proposed left as it is: "leave that one, that's fine", "leave it be", "leave
-    # that alone" (not "the other one": another of theirs)
-    r"|\bleave (?:that|this)(?: one)?\b(?! (?:with|for|to|message)\b)"
-    r"|\bleave (?:it|that|them) (?:be|alone)\b"
+    # the one proposed left as it is (not "the other one": another of theirs)
+    rf"|{LEFT_AS_IS}"
     # after an apology, as a yes may be: "sorry, no", "sorry, yes... no, wait"
     rf"|^{_F}sorry\s+{_F}(?:(?:yes|yeah|yep)\s+)?(?:no|nope|nah|wait|hold on|hang on)\b"
     # a plea not to: "please don't, I need it", "oh please do not cancel it"
