@@ -4380,6 +4380,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             if task == "cancel" and s.target is None
             else None
         )
+        named_set = bool(group)  # (what is kept of them is said in the same words)
         if group:
             # "all of mine except Monday's", "keep the first, cancel the rest", "all my
             # December ones": those, in turn (two asked together), each confirmed
@@ -4557,6 +4558,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and len(appts) > 1
             and (u.no or u.correction)
             and descriptors is not None
+            # ("I only need the first two now, so take off the last two": the first two are
+            # those kept of the set named, not another one meant)
+            and not named_set
         ):
             # "no, the Wednesday one": the caller meant another appointment
             other = pick_appointment(appts, descriptors)
@@ -4569,6 +4573,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and len(appts) > 1
             and (u.no or u.correction)
             and u.when.day is not None
+            and not named_set
         ):
             # "no, sorry - the 17th, not the 10th": at a cancel, the caller named the day of
             # another of their appointments (a move's "no, the 17th" is where it goes)

@@ -1,0 +1,55 @@
+"""Faults left from the older blind batches fresh31, fresh35 and fresh38, each as callers say
+it, through a real text-mode session, the real tools and a real database. Today is Wednesday
+25 November 2026, 7:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+from voice_agent.domain.clock import FixedClock
+
+from .talk import JOHN, add_caller, talking
+
+DECEMBER_1 = date(2026, 12, 1)
+DECEMBER_8 = date(2026, 12, 8)
+DECEMBER_15 = date(2026, 12, 15)
+DECEMBER_22 = date(2026, 12, 22)
+TUESDAYS = ((DECEMBER_1, time(14)), (DECEMBER_8, time(14)), (DECEMBER_15, time(14)),
+            (DECEMBER_22, time(14)))  # fmt: skip
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))  # 7:00 in New York
+
+
+# --- a set of theirs named with what is kept of it: the kept ones are not another one meant,
+# whatever apology the line starts with ("sorry to call on the holiday") -------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sorry to ring so late. I've four Tuesdays booked and I only need the first two now, so"
+        " can you take off the last two?",
+        "sorry to bother you, my Tuesday appointments - I only want the first two now, could you"
+        " cancel the last two",
+        "Sorry - my December appointments, I only need the first two now, take off the last two"
+        " please",
+    ],
+)
+async def test_the_last_two_cancelled_beside_the_first_two_kept(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", *TUESDAYS)
+    async with talking(container) as talk:
+        t = await talk(f"Hi, it's John Smith, {JOHN}. {line}")
+        assert "December 1st" not in t.reply, talk.transcript()
+        assert "December 15th" in t.reply, talk.transcript()
+        await talk("yes please")
+        if len(await talk.booked(JOHN)) == 3:
+            await talk("yes")  # asked one at a time
+        assert await talk.booked(JOHN) == [(DECEMBER_1, time(14)), (DECEMBER_8, time(14))], (
+            talk.transcript()
+        )
