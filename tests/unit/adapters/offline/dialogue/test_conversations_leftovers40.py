@@ -53,3 +53,22 @@ async def test_the_last_two_cancelled_beside_the_first_two_kept(
         assert await talk.booked(JOHN) == [(DECEMBER_1, time(14)), (DECEMBER_8, time(14))], (
             talk.transcript()
         )
+
+
+# --- an hour ruled out beside a part of the day, said to the number question -----------------
+@pytest.mark.parametrize(
+    ("line", "first"),
+    [
+        ("Morning would be best. Not nine though, that's too early for me.", "10 AM"),
+        ("Mornings suit me better. Not nine please.", "10 AM"),
+    ],
+)
+async def test_an_hour_ruled_out_at_the_number_question_is_kept(
+    container: Container, line: str, first: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hello, I'd like to book for next Thursday, the 3rd")
+        assert "phone number" in t.reply, talk.transcript()
+        await talk(line)
+        t = await talk.introduce("Dana Price, 617 555 0188")
+        assert f"Shall I book Thursday, December 3rd at {first}?" in t.reply, talk.transcript()

@@ -316,6 +316,10 @@ _HOUR_JUDGED = re.compile(
     # "ten for me and eleven for him", "two for my son, three for me": an hour for each of two
     # people (not "one for me and one for him": two appointments, no hour)
     rf"|\b(?!one\b){_AN_HOUR} for {_WHOM}(?: and| then)? (?!one\b){_AN_HOUR} for {_WHOM}"
+    # "not nine though, that's too early", "not ten please": an hour ruled out (not "no, not
+    # nine, five": a digit put right)
+    rf"|\bnot {_AN_HOUR} (?:though|tho|thanks|please|thats|that s|that is|its too|it s too|too"
+    r" early|too late)\b"
 )
 # "Thursday the 3rd ... wait, make that Friday": a weekday correcting the day in question is
 # in that day's week (the Friday after it), not the next Friday from today
@@ -1537,9 +1541,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 after_dates=date_tokens,
                 bare_ok=proposing or bound,
             )
-    if phone is None and asked in NUMBER_QUESTIONS and not times and _HOUR_JUDGED.search(line):
+    if (
+        phone is None
+        and asked in NUMBER_QUESTIONS
+        and all(t.at is None for t in times)
+        and _HOUR_JUDGED.search(line)
+    ):
         # "nine is too early for me - later?", "eleven's good" to the number question, without
-        # the number: the hour judged as a time to come in is read
+        # the number: the hour judged as a time to come in is read (and beside a part of the
+        # day: "morning would be best, not nine though")
         times = time_mentions(
             tokens,
             hours=ctx.hours,
