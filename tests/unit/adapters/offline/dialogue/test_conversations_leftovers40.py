@@ -72,3 +72,29 @@ async def test_an_hour_ruled_out_at_the_number_question_is_kept(
         await talk(line)
         t = await talk.introduce("Dana Price, 617 555 0188")
         assert f"Shall I book Thursday, December 3rd at {first}?" in t.reply, talk.transcript()
+
+
+# --- one of theirs named and wanted moved, with nothing said after the verb ------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I have two appointments on the 9th and I need the early one moved",
+        "I'd like the morning one changed please, the one on Wednesday the 9th",
+        "There are two of mine on the 9th - could I have the earlier one switched?",
+    ],
+)
+async def test_a_held_one_wanted_moved_is_a_move(container: Container, line: str) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (date(2026, 12, 9), time(9)), (date(2026, 12, 9), time(14))
+    )
+    async with talking(container) as talk:
+        await talk(f"Hi, it's John Smith, {JOHN}")
+        t = await talk(line)
+        assert "Wednesday, December 9th at 9 AM" in t.reply, talk.transcript()
+        t = await talk("a bit later that morning, ten if you can")
+        assert "to Wednesday, December 9th at 10 AM?" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [
+            (date(2026, 12, 9), time(10)),
+            (date(2026, 12, 9), time(14)),
+        ], talk.transcript()

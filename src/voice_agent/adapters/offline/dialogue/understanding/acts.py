@@ -212,6 +212,10 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:ones|appointments|bookings) [a-z ]{0,30}\b(?:can|could) (?:they|those|both)"
     r"(?: both| all)?"
     r" (?:go|be)\b"
+    # one held named, wanted moved: "I need the early one moved", "I'd like my Friday
+    # appointment changed", "can I have the later one switched" (nothing said after it)
+    r"|\b(?:need|needs|want|wants|get|have|like|had) (?:my|the|our) (?:[a-z0-9]+ ){0,3}?"
+    r"(?:one|appointment|appt|booking|visit) (?:moved|changed|shifted|rescheduled|switched)\b"
     # "I need Monday's appointment moved to Friday", "can I get it pushed back"
     # ("I'd like them both moved to Friday", "can I have those two changed to mornings")
     r"|\b(?:appointment|appt|booking|it|one|them|those)(?: [a-z0-9]+){0,4}? (?:moved|changed"
