@@ -3756,6 +3756,16 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             # second one booked
             task = "reschedule"
             s.target = named[0].code
+        elif (
+            u.day_shift is not None
+            and own is not None
+            and not _ANOTHER_BOOKING.search(u.text.lower())
+        ):
+            # "and the other one, on the 15th - two days later, same time", "the one on the
+            # 9th, a week later please": a held one named by its day and shifted is moved,
+            # not a second one booked on the day that names it
+            task = "reschedule"
+            s.target = own.code
         elif u.when.time is None and (_FREE_QUESTION.search(u.text.lower()) or _times_asked(u)):
             task = "availability"  # "do you have anything Friday?": what is free, asked
         else:

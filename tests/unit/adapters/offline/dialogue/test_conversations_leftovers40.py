@@ -98,3 +98,32 @@ async def test_a_held_one_wanted_moved_is_a_move(container: Container, line: str
             (date(2026, 12, 9), time(10)),
             (date(2026, 12, 9), time(14)),
         ], talk.transcript()
+
+
+# --- a held one named by its day and shifted, after another change: moved, not booked -------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "And the other one, on the 15th - do the same as you just did. Two days later, same time.",
+        "oh and my one on the 15th, could you make that two days later as well",
+        "and the one on the 15th, two days later please, same time",
+    ],
+)
+async def test_a_held_one_shifted_after_a_move_is_moved(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (DECEMBER_1, time(13)), (DECEMBER_15, time(13)))
+    async with talking(container) as talk:
+        await talk(
+            f"Hi, it's John Smith, {JOHN}. The one on Tuesday the 1st, can it go to the 3rd,"
+            " same time?"
+        )
+        await talk("yes")
+        t = await talk(line)
+        assert (
+            "move your appointment from Tuesday, December 15th at 1 PM to Thursday, December 17th"
+            " at 1 PM?" in t.reply
+        ), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [
+            (date(2026, 12, 3), time(13)),
+            (date(2026, 12, 17), time(13)),
+        ], talk.transcript()
