@@ -44,7 +44,7 @@ from voice_agent.adapters.offline.dialogue.understanding import (
 )
 from voice_agent.adapters.offline.dialogue.understanding.numbers import digit_runs
 from voice_agent.adapters.offline.dialogue.understanding.ranked import ranked_choices
-from voice_agent.adapters.offline.dialogue.understanding.tokens import WEEKDAY_WORD
+from voice_agent.adapters.offline.dialogue.understanding.tokens import WEEKDAY_WORD, hour_words
 from voice_agent.adapters.offline.dialogue.understanding.when import (
     DayMention,
     TimeMention,
@@ -1706,7 +1706,11 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
             and _asks_when(u)
             and not _NUMBER_WORDS.search(text)
             and (
-                not _FLAT_NO.search(_NOT_A_DAY.sub(" ", text))
+                not _FLAT_NO.search(
+                    _NOT_A_DAY.sub(
+                        " ", _NOT_AN_HOUR.sub(" ", text) if u.when.rejected_times else text
+                    )
+                )
                 or (s.clash_told and _NO_THE_DAY.search(text))
                 # "oh no, wait, what am I saying - I've physio every morning, an afternoon":
                 # the no is to what they asked for, said again
@@ -3635,6 +3639,12 @@ _NOT_A_DAY: Final = re.compile(
 )
 """A weekday ruled out ("oh, not a Tuesday", "Tuesdays are no good"): its "not" or "no" is
 no answer to a question."""
+_NOT_AN_HOUR: Final = re.compile(
+    rf"\bnot (?:at |before |after |till |until )?(?:{hour_words()}|\d{{1,2}})"
+    r"(?: oclock| am| pm)?\b"
+)
+"""An hour ruled out ("tuesday morning but not nine, I can't do nine"): read as a time ruled
+out, its "not" is no answer to a question."""
 _NUMBER_WORDS: Final = re.compile(r"\b(?:number|digits?|phone|cell|mobile)\b")
 _FLAT_NO: Final = re.compile(r"\b(?:no|nope|nah|wrong|incorrect|not)\b")
 _SELF_CORRECTED: Final = re.compile(

@@ -127,3 +127,23 @@ async def test_a_held_one_shifted_after_a_move_is_moved(container: Container, li
             (date(2026, 12, 3), time(13)),
             (date(2026, 12, 17), time(13)),
         ], talk.transcript()
+
+
+# --- an hour ruled out, said to the new account's read-back: no "no" to the number -----------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "tuesday morning would suit but not nine i cant do nine",
+        "Tuesday morning please - not 9 though, I drop the kids at school",
+        "a Tuesday morning, not at nine, that's too early for me",
+    ],
+)
+async def test_an_hour_ruled_out_at_the_read_back_is_no_no_to_the_number(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("hi I'm trying to get an appointment for next week")
+        t = await talk("Dana Price, 617 555 0188")
+        assert "Shall I set one up" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply, talk.transcript()
