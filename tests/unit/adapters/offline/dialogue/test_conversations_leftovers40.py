@@ -147,3 +147,31 @@ async def test_an_hour_ruled_out_at_the_read_back_is_no_no_to_the_number(
         assert "Shall I set one up" in t.reply, talk.transcript()
         t = await talk(line)
         assert "Shall I book Tuesday, December 1st at 10 AM?" in t.reply, talk.transcript()
+
+
+# --- the times of their own asked for, without "forgot": what they hold, not what is free ----
+@pytest.mark.parametrize(
+    "line",
+    [
+        "can you remind me what times my two appointments next week are",
+        "what days my bookings are in December, please",
+    ],
+)
+async def test_what_times_my_appointments_are_reads_them(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (DECEMBER_8, time(9)), (DECEMBER_15, time(15)))
+    async with talking(container) as talk:
+        t = await talk(f"Hi, it's John Smith, {JOHN}, {line}")
+        assert "Tuesday, December 8th at 9 AM and Tuesday, December 15th at 3 PM" in t.reply, (
+            talk.transcript()
+        )
+
+
+# --- "can my Tuesday one go into the afternoon": a move -------------------------------------
+async def test_a_held_one_going_into_a_part_of_the_day_is_moved(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (DECEMBER_8, time(9)), (DECEMBER_15, time(15)))
+    async with talking(container) as talk:
+        await talk(f"Hi, it's John Smith, {JOHN}")
+        t = await talk("could my December 8th appointment go into the afternoon, same day?")
+        assert "move your appointment from Tuesday, December 8th at 9 AM" in t.reply, (
+            talk.transcript()
+        )

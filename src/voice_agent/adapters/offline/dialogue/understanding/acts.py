@@ -254,8 +254,10 @@ RESCHEDULE: Final = re.compile(
     r"\b(?:can|could|would|shall) (?:we|you|i) make (?:it|that)\b"
     r"(?! (?:in|on time|there|to|through|work|at all)\b)"
     # "could my Wednesday appointment go to the Tuesday?", "can my 9am one be the afternoon?"
+    # ("can the early one go into the afternoon, same day")
     r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
-    r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch) (?:to|on|over|in)\b"
+    r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch)"
+    r" (?:to|on|over|in|into|onto)\b"
     # "can my wednesday three oclock go to thursday?", "could my 9 am move to the afternoon?"
     r"|\b(?:can|could|would|will) (?:my|our) (?:monday|tuesday|wednesday|thursday|friday"
     r"|today|tomorrow|\d{1,2}(?:st|nd|rd|th)?|\d{1,2}:\d\d|" + hour_words() + r")"
@@ -2667,6 +2669,10 @@ _OWN_TIMES: Final = re.compile(
     r"|\bwhat (?:time|times|day|days) (?:is|are|was|were) (?:mine|my \w+|they|them|ours|our \w+)\b"
     r"|\bwhat (?:time|day|date)s (?:mine|ours)\b"  # "what time's mine on Friday?"
     r"|\bwhat (?:time|times) (?:i|we|ive|weve) (?:have|got|booked|am booked|are booked)\b"
+    # "can you remind me what times my two appointments next week are", "what day my booking
+    # with Dr Lee is"
+    r"|\bwhat (?:time|times|day|days|date|dates) (?:my|our) (?:[a-z0-9]+ ){0,2}?"
+    r"(?:appointments?|appts?|bookings?|ones|visits?)(?: [a-z0-9]+){0,4}? (?:is|are|was|were)\b"
 )
 """The times of the caller's own appointments asked for ("I've forgotten what times", "what
 times are they?"): what they hold, not what is free."""
