@@ -904,6 +904,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "number); left: f62-f10 'no mornings at all, then I'll take the later one' to a "
         "Tuesday offered books Monday at 2",
     ),
+    "fresh64": (
+        0.73,
+        "46/60 (0.77) when written, blind, the everyday calls a front desk gets (the date of "
+        "birth and the doctor's name before the errand, 'yeah' on every line then 'wait, what "
+        "day was that?', 'any cancellations?' as a search, callers worn out by the queue, the "
+        "lost appointment card, 'any chance of being seen today?'), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
