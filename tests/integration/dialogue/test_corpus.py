@@ -904,6 +904,21 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "number); left: f62-f10 'no mornings at all, then I'll take the later one' to a "
         "Tuesday offered books Monday at 2",
     ),
+    "fresh64": (
+        0.95,
+        "46/60 (0.77) when written, blind, the everyday calls a front desk gets (the date of "
+        "birth and the doctor's name before the errand, 'yeah' on every line then 'wait, what "
+        "day was that?', 'any cancellations?' as a search, callers worn out by the queue, the "
+        "lost appointment card, 'any chance of being seen today?'), 0 unconfirmed changes; "
+        "58/60, 0 unconfirmed, after the engine was fixed on what they showed ('have you had "
+        "any cancellations for Thursday?' / 'has anyone cancelled a morning that day?' what is "
+        "free, and beside a held one with 'I'd bring mine forward' a move of it; 'I've got "
+        "three o'clock today, can I come earlier' the held one named; 'lost the card with the "
+        "appointment' what is held; 'if not Monday morning' the morning wanted; 'the third "
+        "time I've rung this morning' no day); left: f64-d07 'another one the week after, same "
+        "day, same time' and f64-e10 'the one after, two weeks later, same time' are not "
+        "counted from the one held",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

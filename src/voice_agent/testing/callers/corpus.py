@@ -540,6 +540,13 @@ answer split over two turns ("the number is 207 555..." then "...0813, sorry"), 
 twice and tag questions ("the the Thursday", "that's the 1st, isn't it?"), callers talking to
 themselves ("now where did I put that letter... here it is"), and fillers and lines left
 hanging ("like, sometime Friday, sort of lunchtime or whatever", "I sort of can't... so...").
+The ``fresh64`` split (``scripts_fresh64.toml``) is a sixty-fourth batch, written blind: the
+everyday calls a front desk gets - the date of birth and the doctor's name before the errand
+("date of birth the third of April, nineteen forty-eight, I'm under Doctor Morrison"), "yeah" on
+every line and then "wait, what day was that?", "have you had any cancellations for Thursday?"
+(a search, not a cancel), callers worn out by the queue ("twenty-five minutes on hold", "ringing
+since eight"), callers who lost the card with the appointment on it, and "any chance of being
+seen today?".
 """
 
 from __future__ import annotations

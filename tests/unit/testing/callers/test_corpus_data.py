@@ -1544,3 +1544,50 @@ def test_the_sixty_second_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel") and not call.goal.declines_all:
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_fourth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"dob_and_doctor_first", "yeah_to_everything", "any_cancellations"}
+    kinds |= {"queue_weary", "lost_the_card", "today_if_poss"}
+    calls = _blind_batch("fresh64", "f64-", kinds)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability"} <= tasks
+    first = {k: [(c.lines or ("",))[0] for c in v] for k, v in by_kind.items()}
+    # the date of birth (or "born") and the doctor come in the first line, before the errand
+    born = r"(?i)\b(date of birth|born)\b"
+    assert all(
+        re.search(born, t) and re.search(r"(?i)\bdoctor\b", t)
+        for t in first["dob_and_doctor_first"]
+    )
+    # "yeah" on every line, and a "what day / what time was that?" once the answer is given
+    for call in by_kind["yeah_to_everything"]:
+        lines = call.lines or ()
+        assert all(re.match(r"(?i)yeah\b", line) for line in lines), call.id
+        assert any(re.search(r"(?i)\bwhat (day|time|times)\b", line) for line in lines[1:]), call.id
+    # a cancellation asked after as a search (or, once, a cancel made)
+    assert all(
+        re.search(r"(?i)\bcancell?ation|cancelled|come (up|free)\b", t)
+        for t in first["any_cancellations"]
+    )
+    # the wait on the line comes first: on hold, ringing, the queue, engaged, cut off, at last
+    wait = r"(?i)\b(on hold|hold|ringing|queue|engaged|cut off|at last|finally|on this line)\b"
+    assert all(re.search(wait, t) for t in first["queue_weary"])
+    # the card, letter, text or paper is gone
+    lost = r"(?i)\b(lost|misplaced|deleted|thrown it out|ate it|washed it off|gone)\b"
+    assert all(re.search(lost, t) for t in first["lost_the_card"])
+    # today asked for
+    assert all(re.search(r"(?i)\btoday\b", t) for t in first["today_if_poss"])
+    # more than a quarter as a recogniser transcribes: lower case, no punctuation, no digits
+    asr = [c for c in calls if "[asr]" in c.description]
+    assert len(asr) * 4 > len(calls)
+    for call in asr:
+        assert all(
+            line == line.lower() and not re.search(r"[\d.,?!']", line) for line in call.lines or ()
+        ), call.id
+    assert sum(c.world.returning for c in calls) == 40
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)^(yes|yeah|yep)\b|\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

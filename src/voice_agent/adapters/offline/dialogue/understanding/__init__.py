@@ -538,6 +538,7 @@ def _dated_by_event(u: Understanding) -> Understanding:
 
 def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _without_opening_pair(text or "")
+    text = _CALLED_BEFORE.sub(lambda m: m.group("what"), text)
     text = _TAG_QUESTION.sub(lambda m: "." if m.group().endswith("?") else "", text)
     text = _SELF_ANSWERED.sub(lambda m: f"{m.group('day')}. ", text)
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
@@ -593,6 +594,20 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+_CALLED_BEFORE: Final = re.compile(
+    r"(?P<what>\b(?:rung|rang|called|phoned|tried|been (?:ringing|calling|phoning|trying|on hold"
+    r"|holding|waiting)|on hold|engaged|cut off)(?: (?:you|here|this number|the surgery"
+    r"|the clinic|the office|through))?(?: (?:once|twice|two times|three times|four times"
+    r"|\d+ times))?)"
+    r" (?:this (?:morning|afternoon)|earlier(?: today| this morning)?|all (?:morning|afternoon"
+    r"|day)|today)\b",
+    re.IGNORECASE,
+)
+"""When the caller rang before, or waited on the line ("the third time I've rung this morning",
+"I've been on hold all morning", "I tried you earlier today"): the story of this call, not a
+day or part of one asked for."""
 
 
 _OPENING_PAIR: Final = re.compile(
@@ -2904,7 +2919,8 @@ _BRITISH_THANKS: Final = re.compile(
 )
 """A British thanks ("cheers", "ta very much"), a goodbye only when nothing else is said."""
 _BRING_A_MOVE = re.compile(
-    r"\bbring(?:ing|s)? (?:it|them|that|this|[a-z]+'s|(?:my|the|our) [a-z']+(?: [a-z']+)?)"
+    r"\bbring(?:ing|s)? (?:it|them|that|this|mine|ours|[a-z]+'s"
+    r"|(?:my|the|our) [a-z']+(?: [a-z']+)?)"
     r" (?:forward|forwards|back|earlier|ahead|up|sooner)\b"
     r"|\bbring(?:ing|s)? (?:forward|forwards|earlier|ahead)\b"
 )

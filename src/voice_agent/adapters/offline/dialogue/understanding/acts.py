@@ -607,7 +607,10 @@ _HELD_SAID: Final = (
     r"|my (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|one|booking|visit|slot)"
     r"|(?:the|that|this) (?:[a-z0-9]+ ){0,2}?(?:appointment|appt|booking|visit)"
     rf"|(?:\d{{1,2}}|{hour_words('noon')})(?: oclock| am| pm)? (?:on|this|next) (?:mon|tues|wednes"
-    rf"|thurs|fri)day(?: the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD}))?)"
+    rf"|thurs|fri)day(?: the (?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORD}))?"
+    # "I've got three o'clock today", "I'm in at 10 am tomorrow": the hour first, said as one
+    rf"|(?:\d{{1,2}}|{hour_words('noon')})(?: oclock| am| pm) (?:today|tomorrow|(?:mon|tues"
+    r"|wednes|thurs|fri)day))"
     r"(?: one| appointment| appt| booking)?"
 )
 """An appointment held as a caller names it in a hint: a day, a date, "my appointment", "nine
@@ -2719,10 +2722,19 @@ _NEEDS_A_VISIT: Final = re.compile(
     r"|jab|test|smear|scan|follow up|consultation|visit)\b"
 )
 """A visit needed, said by what it is for ("need a repeat prescription review"): a booking."""
+_LOST_THE_NOTE: Final = re.compile(
+    r"\b(?:lost|misplaced|mislaid|deleted|thrown (?:out|away)|threw (?:out|away)|binned"
+    r"|cant find|can not find|cannot find|washed off)"
+    r" (?:my |the |that |your |our )?(?:little )?(?:appointment )?(?:card|letter|text|reminder"
+    r"|paper|note|slip|email)(?:s)?(?: (?:with|for) (?:my |the )?(?:appointment|appt|booking)s?)?\b"
+)
+"""The card, letter or text with the appointment on it lost ("I've misplaced the card with the
+appointment. What day is it again?"): what the caller holds asked for."""
 _SAID_WITHOUT_A_TASK_WORD: Final[tuple[tuple[re.Pattern[str], Task], ...]] = (
     (_HAS_TO_GO, "cancel"),
     (_HAVE_IT_MOVED, "reschedule"),
     (_WHAT_I_HAVE, "list"),
+    (_LOST_THE_NOTE, "list"),
     (_NEEDS_A_VISIT, "book"),
 )
 
@@ -2742,6 +2754,7 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CALL_BACK.sub(" ", text)  # "I'll call back another time": no other time asked for
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
     text = _SURPRISED_COUNT.sub(" ", text)  # "have I got two? the Friday one then": no list
+    text = _OTHERS_CANCELLED.sub(" any openings ", text)  # "any cancellations?": what is free
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
     text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
@@ -2822,6 +2835,15 @@ def detect_tasks(text: str) -> list[Task]:
     ):
         # "just a quick question before I commit - what's the earliest you could see someone?"
         tasks.remove("book")
+    if (
+        "availability" in tasks
+        and "book" in tasks
+        and _BEEN_TRYING.search(text)
+        and _first_wished(BOOK, _BEEN_TRYING.sub(" ", text)) is None
+    ):
+        # "any cancellations for today? I've been trying to get in": the trying is the story,
+        # what is free the question
+        tasks.remove("book")
     if "availability" in tasks and "book" in tasks:
         tasks.remove("availability")  # "book ... what do you have": a booking
     if "list" in tasks and "book" in tasks and not BOOK_VERB.search(text):
@@ -2864,7 +2886,9 @@ def detect_tasks(text: str) -> list[Task]:
     if (
         tasks[:1] in ([], ["book"])
         and _HELD_NAMED.search(text)
-        and _OTHER_WISHED.search(text)
+        # ("I've got three o'clock today, can I come earlier?": a booking's words, the one
+        # held named, another time wished; said with no task word, the held one is read on)
+        and (_OTHER_WISHED.search(text) or (tasks and _OTHER_SLOT.search(text)))
         and not BOOK_VERB.search(text)
         and not _ONE_MORE.search(text)
     ):
@@ -2872,9 +2896,20 @@ def detect_tasks(text: str) -> list[Task]:
         # chance of making it after lunch instead?": the one held named, another time wished
         return ["reschedule"]
     if (
+        tasks[:1] == ["availability"]
+        and _HELD_NAMED.search(text)
+        and (_OTHER_SLOT.search(text) or _OTHER_WISHED.search(text))
+        and not BOOK_VERB.search(text)
+        and not _ONE_MORE.search(text)
+    ):
+        # "I got one on the 18th but has anything come free sooner?", "I'm in Wednesday at
+        # three and it's a bit late for me - has anyone cancelled a morning?": what is free
+        # asked for in place of the one held, a move of it
+        return ["reschedule"]
+    if (
         tasks[:1] in ([], ["book"], ["availability"], ["list"])
         and MY_APPOINTMENT.search(text)
-        and _OTHER_SLOT.search(text)
+        and (_OTHER_SLOT.search(text) or _OTHER_WISHED.search(text))
         and not BOOK_VERB.search(text)
         and not _ONE_MORE.search(text)
     ):
@@ -2934,6 +2969,34 @@ _NO_WAY_IN: Final = re.compile(
 )
 """How the caller travels, as a reason ("the bus doesn't get me in before ten", "the train
 won't get us in till eleven"): no booking asked for ("can't you get me in sooner?" still is)."""
+_BEEN_TRYING: Final = re.compile(
+    r"\b(?:(?:ive|i have|i ve|weve|we have|we ve) )?been (?:trying|tryin|ringing|calling"
+    r"|phoning) (?:for ages |for weeks |for days |all week |all morning )?to (?:get (?:me |us )?in"
+    r"|get (?:an? |an )?(?:appointment|appt|slot)|book(?: in)?(?: an? (?:appointment|appt))?)\b"
+)
+"""A booking tried before ("I've been trying to get in for weeks"): the story of the call, not
+what it asks when a question about what is free is asked beside it."""
+_OTHERS_CANCELLED: Final = re.compile(
+    # "have you had any cancellations for Thursday?", "any chance you've got a cancellation for
+    # tomorrow", "if you'd had any cancellations", "I don't suppose you've had a cancellation"
+    r"\b(?:have|had|did|do) you (?:had|got|get|have)(?: any| a| an)(?: late| last minute)?"
+    r" cancell?ations?\b"
+    r"|\b(?:you|youve|you ve|youd|you d)(?: (?:might|may|would|could))?(?: have)?"
+    r"(?: had| got| have)(?: had)? (?:any|a|an)(?: late| last minute)? cancell?ations?\b"
+    # "has anyone cancelled on Tuesday?", "has anybody dropped out Friday?", "if anyone's
+    # cancelled Monday"
+    r"|\b(?:(?:has|have|did) (?:anyone|anybody|someone|somebody|any one)"
+    r"|anyones|anybodys|someones|somebodys)(?: else)? (?:cancell?ed|dropped out|pulled out)\b"
+    # "has anything come free sooner?", "has anything come up for Friday?"
+    r"|\b(?:has|have|did) anything (?:come|came|become|became|freed) ?(?:up|free|available)?\b"
+    # "any cancellations for Monday?" (not "if there are any cancellations, ring me")
+    r"|(?<!there are )(?<!there is )(?<!theres )\bany cancell?ations?"
+    r"(?= (?:for|on|this|next|today|tomorrow|at all|the|in|monday|tuesday|wednesday|thursday"
+    r"|friday)\b)"
+)
+"""Someone else's cancellation asked after ("have you had any cancellations for Thursday?",
+"has anyone cancelled a morning that day?", "has anything come free sooner?"): what is free
+asked for, never a cancel of the caller's own."""
 _CANCEL_NOT_ASKED: Final = re.compile(
     r"\b(?:if|in case|when|whenever|should) (?:i|we|you) (?:ever |do |did )?(?:need|have|want"
     r"|got|had|needed|wanted) to cancel\b|\bin case (?:i|we) (?:ever )?cancel\b"
@@ -3016,6 +3079,14 @@ _OTHER_WISHED: Final = re.compile(
     r" (?:come|go|do|have it|make it|be seen|come in|pop in)\b"
     r"|\b(?:making|make|have|having|move|moving|put|putting|switch|switching) it"
     r" (?:[a-z0-9]+ ){1,4}?instead\b"
+    # the one held offered up for what is free: "I'd bring mine forward", "I'd swap", "I'd
+    # happily move it", "we'd switch over"
+    r"|\b(?:id|i would|i d|wed|we would|id happily|i would happily|id gladly)"
+    r" (?:bring|move|swap|switch|change|shift|trade)"
+    r"(?: (?:it|mine|that|that one|my one|ours))?(?: (?:forward|earlier|up|over|round|across))?"
+    r"(?! (?:it |mine |that )?(?:for|to|with) (?:you|someone|somebody|anyone))\b"
+    # its time no good: "it's a bit late for me", "that's too early for me really"
+    r"|\b(?:a bit|a little|too|rather|quite|bit) (?:late|early) for (?:me|us)\b"
 )
 """Another time wished for what is held: "I'd rather come Thursday", "making it after lunch
 instead"."""

@@ -4306,6 +4306,8 @@ def _part_of_the_day_refused(w: list[str], i: int) -> bool:
         and w[i] in _PARTS_OF_DAY
         and (w[i - 1] in WEEKDAY_NAMES or w[i - 1] in ("today", "tomorrow"))
         and w[i - 2] == "not"
+        # (not "tomorrow, and if not Monday morning": a second choice, the morning wanted)
+        and w[i - 3 : i - 2] != ["if"]
     )
 
 
