@@ -30,3 +30,35 @@ def test_readers_that_agree_or_name_no_weekday_leave_the_line_as_taken() -> None
     assert rec.either_weekday("date_time", "not monday friday", "thursday") == ("not monday friday")
     # date turns only
     assert rec.either_weekday("yes_no", "yes tuesday", "yes thursday") == "yes tuesday"
+
+
+def test_whisper_naming_one_of_the_two_weekdays_picks_it() -> None:
+    # the third reader sides with the date grammar: the domain LM's words, the grammar's day
+    assert (
+        rec.weekday_vouched("the one on tuesday", "at one on thursday", "The one on Thursday.")
+        == "the one on thursday"
+    )
+    assert (
+        rec.weekday_vouched("it's the monday one", "friday at one", "It's the Friday one")
+        == "it's the friday one"
+    )
+    # ... or with the reading taken: unchanged
+    assert (
+        rec.weekday_vouched("wednesday at three please", "monday at three", "Wednesday, 3 p.m.")
+        == "wednesday at three please"
+    )
+
+
+def test_whisper_naming_no_weekday_two_or_a_third_leaves_the_choice_to_the_dialogue() -> None:
+    taken, other = "the one on tuesday", "at one on thursday"
+    assert rec.weekday_vouched(taken, other, "The one on the first.") is None
+    assert rec.weekday_vouched(taken, other, "") is None
+    assert rec.weekday_vouched(taken, other, "Not Tuesday, Thursday.") is None
+    assert rec.weekday_vouched(taken, other, "The one on Friday.") is None
+    # the readers agree, or one names no weekday: nothing to vote on
+    assert rec.weekday_vouched("the one on thursday", "on thursday", "Thursday") is None
+    assert rec.weekday_vouched("the later one", "at one on thursday", "Thursday") is None
+
+
+def test_the_weekday_vote_is_on_by_default(config: rec.RecognizerConfig) -> None:
+    assert config.weekday_vote
