@@ -2583,8 +2583,8 @@ class Utterance:
                     and self.decoders.second_opinion is not None
                     and self.audio
                 ):
-                    said = self._whisper_said()
-                    vouched = weekday_vouched(best.text, other.text, said or "")
+                    third = self._whisper_said() or ""
+                    vouched = weekday_vouched(best.text, other.text, third)
                 best = replace(best, text=vouched or either)
         if (
             best is domain
