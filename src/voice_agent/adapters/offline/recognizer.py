@@ -2104,6 +2104,17 @@ class Utterance:
             or (general is not None and self.parallel_general is None)
             else None
         )
+        self.day_audio: list[bytes] | None = (
+            []
+            if self.audio is None
+            and grammars.base_search(search) == grammars.DATE_TIME_SEARCH
+            and decoders.cfg.weekday_vote
+            and decoders.second_opinion is not None
+            else None
+        )
+        """A date/time turn's audio kept apart from :attr:`audio` (which other rules read
+        when it is kept), only for Whisper's vote on a weekday two readers disagree on
+        (:func:`weekday_vouched`)."""
         cfg = decoders.cfg
         self.yes_over_no = dict(cfg.yes_over_no)
         self.warp_audio: list[bytes] | None = None
@@ -2138,6 +2149,8 @@ class Utterance:
                 self.parallel_general.process_raw(piece, False, False)
         if self.audio is not None:
             self.audio.append(data)
+        if self.day_audio is not None:
+            self.day_audio.append(data)
         if self.warp_audio is not None:
             self.warp_audio.append(data)
 
@@ -2581,9 +2594,9 @@ class Utterance:
                 if (
                     self.decoders.cfg.weekday_vote
                     and self.decoders.second_opinion is not None
-                    and self.audio
+                    and (self.audio or self.day_audio)
                 ):
-                    third = self._whisper_said() or ""
+                    third = self._whisper_day()
                     vouched = weekday_vouched(best.text, other.text, third)
                 best = replace(best, text=vouched or either)
         if (
@@ -3141,9 +3154,18 @@ class Utterance:
         said = self._whisper_said()
         return None if said is None else second_opinion.whisper_polarity(said)
 
+    def _whisper_day(self) -> str:
+        """Whisper's transcript of a date/time turn whose two readers heard different
+        weekdays (:func:`weekday_vouched`); "" where it was skipped."""
+        reader = self.decoders.second_opinion
+        audio = self.audio or self.day_audio
+        assert reader is not None and audio
+        said = reader.answer_said(np.frombuffer(b"".join(audio), dtype=np.int16))
+        self.readings["whisper_day"] = said or "-"
+        return said or ""
+
     def _whisper_said(self) -> str | None:
-        """Whisper's transcript of this yes/no answer, or of a date/time turn's weekday
-        two readers disagree on (:func:`weekday_vouched`) (None: skipped), read once per
+        """Whisper's transcript of this yes/no answer (None: skipped), read once per
         utterance however many rules ask."""
         if not self._answer_said:
             reader = self.decoders.second_opinion
