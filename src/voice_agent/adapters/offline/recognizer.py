@@ -461,6 +461,14 @@ class RecognizerConfig:
     """At a yes/no turn the grammar won, read a day or time said with the answer
     (:meth:`Utterance._time_with_answer`): the yes/no grammar has no path for one and drops
     it ("Yes, ten o'clock please" came back "yes that works please")."""
+    weekday_vote: bool = True
+    """At a date/time turn whose two readers each heard one weekday, not the same one
+    (:func:`either_weekday`), Whisper's transcript of the turn is the third vote
+    (:func:`weekday_vouched`): the weekday it names, where it names one of the two and no
+    other, is taken; else both are handed on as either, for the dialogue to ask which.
+    cancel-the-thursday-one's "The one on Thursday" came back "the one on tuesday" (domain
+    LM) and "at one on thursday" (grammar); asked "was that the Tuesday one or the Thursday
+    one?", the recorded caller said "Yes, cancel it" and nothing was cancelled."""
     garbled_open_turn: bool = True
     """Where Whisper is loaded for the opening only, it reads a later open turn too when the
     domain LM's reading of it is garbled into spelled letters (:func:`spelled_garble`): "Oh
@@ -907,6 +915,24 @@ def either_weekday(search: str, taken: str, other: str) -> str:
         return taken
     at = words.index(days[0])
     return " ".join([*words[: at + 1], "or", *others, *words[at + 1 :]])
+
+
+def weekday_vouched(taken: str, other: str, whisper: str) -> str | None:
+    """``taken`` with its weekday set to the one a third reader's transcript ``whisper`` names
+    where the two readers of a date/time turn each heard one weekday, not the same one
+    (:func:`either_weekday`), and Whisper names exactly one weekday, one of those two: two of
+    three readers heard that day. The rest of ``taken`` is kept (the date grammar's reading of
+    the words around the day is forced: "the one on thursday" came back "at one on thursday",
+    a 1 PM never said). None where Whisper names no weekday, two, or a third one."""
+    day_taken = [w for w in taken.split() if w in grammars.WEEKDAYS]
+    day_other = {w for w in other.split() if w in grammars.WEEKDAYS}
+    said = {w for w in re.findall(r"[a-z]+", whisper.lower()) if w in grammars.WEEKDAYS}
+    if len(day_taken) != 1 or len(day_other) != 1 or len(said) != 1:
+        return None
+    (day,) = said
+    if day not in {day_taken[0], *day_other} or day_taken[0] in day_other:
+        return None
+    return " ".join(day if w == day_taken[0] else w for w in taken.split())
 
 
 def clock_of(text: str) -> dt_time | None:
@@ -2078,6 +2104,17 @@ class Utterance:
             or (general is not None and self.parallel_general is None)
             else None
         )
+        self.day_audio: list[bytes] | None = (
+            []
+            if self.audio is None
+            and grammars.base_search(search) == grammars.DATE_TIME_SEARCH
+            and decoders.cfg.weekday_vote
+            and decoders.second_opinion is not None
+            else None
+        )
+        """A date/time turn's audio kept apart from :attr:`audio` (which other rules read
+        when it is kept), only for Whisper's vote on a weekday two readers disagree on
+        (:func:`weekday_vouched`)."""
         cfg = decoders.cfg
         self.yes_over_no = dict(cfg.yes_over_no)
         self.warp_audio: list[bytes] | None = None
@@ -2112,6 +2149,8 @@ class Utterance:
                 self.parallel_general.process_raw(piece, False, False)
         if self.audio is not None:
             self.audio.append(data)
+        if self.day_audio is not None:
+            self.day_audio.append(data)
         if self.warp_audio is not None:
             self.warp_audio.append(data)
 
@@ -2551,7 +2590,15 @@ class Utterance:
             other = grammar if best is domain else domain
             either = either_weekday(self.search, best.text, other.text)
             if either != best.text:
-                best = replace(best, text=either)
+                vouched = None
+                if (
+                    self.decoders.cfg.weekday_vote
+                    and self.decoders.second_opinion is not None
+                    and (self.audio or self.day_audio)
+                ):
+                    third = self._whisper_day()
+                    vouched = weekday_vouched(best.text, other.text, third)
+                best = replace(best, text=vouched or either)
         if (
             best is domain
             and self.search == grammars.YES_NO_SEARCH
@@ -3106,6 +3153,16 @@ class Utterance:
         """The side Whisper hears in this yes/no answer (None: neither, or skipped)."""
         said = self._whisper_said()
         return None if said is None else second_opinion.whisper_polarity(said)
+
+    def _whisper_day(self) -> str:
+        """Whisper's transcript of a date/time turn whose two readers heard different
+        weekdays (:func:`weekday_vouched`); "" where it was skipped."""
+        reader = self.decoders.second_opinion
+        audio = self.audio or self.day_audio
+        assert reader is not None and audio
+        said = reader.answer_said(np.frombuffer(b"".join(audio), dtype=np.int16))
+        self.readings["whisper_day"] = said or "-"
+        return said or ""
 
     def _whisper_said(self) -> str | None:
         """Whisper's transcript of this yes/no answer (None: skipped), read once per
