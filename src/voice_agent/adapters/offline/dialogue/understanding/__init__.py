@@ -399,6 +399,25 @@ _NOT_THE_HELD = re.compile(
     r"(?: one| appointment| booking)?\W+(?:(?:but|its|it s|i mean) )?the other\b"
 )
 """One of two named by the other ruled out: "not the early one, the other"."""
+
+
+def _end_of_the_part(when: When, ordinal: int) -> When:
+    """ "No mornings at all? OK then, I'll take the later one (in the afternoon)": the first or
+    last time of the part of the day said, offered or not (an offered one in it is picked
+    first, by its place)."""
+    part = when.time
+    if (
+        ordinal not in (1, -1)
+        or part is None
+        or part.window is None
+        or part.at is not None
+        or part.earliest
+        or part.latest
+    ):
+        return when
+    return replace(when, time=replace(part, earliest=ordinal == 1, latest=ordinal == -1))
+
+
 _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _DAYS_OWN: Final = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri)day\W+(?:the )?(?:last|first) (?:one|slot|time|appointment)"
@@ -966,7 +985,12 @@ _CLAUSE_AND = re.compile(
     r"|,?\s+but\s+(?=(?:can|could|would) you (?:also )?(?:book|put|fit|squeeze)\b)"
     # "Tuesday's to Friday, same time, and the Wednesday one I don't need any more"
     r"|,\s+and\s+(?=(?:the|my) (?:monday|tuesday|wednesday|thursday|friday)(?: one| appointment)?"
-    r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)",
+    r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)"
+    # "the monday one cancel it and the thursday one move it to the friday after": each held
+    # one named, then what happens to it
+    r"|,?\s+and\s+(?=(?:the|my|that) (?:monday|tuesday|wednesday|thursday|friday)(?:'?s)?"
+    r"(?: one| appointment| appt| booking)?[\s,]+(?:(?!not\b|dont\b|don't\b)\w+[\s,]+){0,3}"
+    r"(?:cancel|move|push|shift|reschedule|scrap|drop|get rid of)\b)",
     re.I,
 )
 """Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
@@ -2218,6 +2242,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 days = [d for d in days if not d.earliest]
                 times = [t for t in times if not (t.earliest or t.latest)]
                 when = resolve(days, times)
+            when = _end_of_the_part(when, ordinal)
+        elif (
+            m is not None
+            and _OF_THE_DAY.match(line, m.end())
+            and not re.search(r"\bfirst thing\b", line)
+            and abs(_ORDINAL_VALUES[m.group(1) or m.group(2)]) == 1
+        ):
+            # "I'll take the last one in the afternoon": that part of the day's last time,
+            # whether or not it was offered
+            when = _end_of_the_part(when, _ORDINAL_VALUES[m.group(1) or m.group(2)])
         elif (_ANY_PICK.search(line) and asked == "choose_time") or (
             asked == "confirm" and _YOU_PICK.search(line) and not own_when
         ):
