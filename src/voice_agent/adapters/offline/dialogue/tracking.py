@@ -4767,9 +4767,46 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         return
     if s.request.merge(when, day_shift=shift):
         s.progressed = True
-        if before != (s.request.days, s.request.at, s.request.window):
-            s.proposal = None
-            s.accepted = None
+    _to_the_held_week(s, u, when)
+    if s.progressed and before != (s.request.days, s.request.at, s.request.window):
+        s.proposal = None
+        s.accepted = None
+
+
+_SAME_WEEK: Final = re.compile(
+    r"\b(?:(?:that|the) same week|same week as (?:it|that|that one|the (?:appointment|one)"
+    r"|my (?:appointment|one)))\b"
+)
+_NOT_THAT_WEEK: Final = re.compile(
+    r"\b(?:not|cant|cannot|away|busy)(?: (?:do|make|come|be|in|during|on))?"
+    r" (?:that|the) same week\b"
+)
+"""That week ruled out ("I'm away that same week", "not the same week")."""
+
+
+def _to_the_held_week(s: DialogueState, u: Understanding, when: When) -> None:
+    """ "That same week, if you can" while an appointment is being moved, no day said with
+    it: the week of that appointment (the weekdays asked for before, in that week; every
+    weekday of it if none were), not the coming one."""
+    if s.task != "reschedule" or (when.day is not None and when.day.dates):
+        return
+    held = s.target_appt()
+    line = " ".join(t.text for t in u.tokens)
+    if held is None or not _SAME_WEEK.search(line) or _NOT_THAT_WEEK.search(line):
+        return
+    monday = held.day - timedelta(days=held.day.weekday())
+    weekdays = {d.weekday() for d in s.request.days}
+    days = tuple(
+        d
+        for d in (monday + timedelta(days=k) for k in range(5))
+        if (not weekdays or d.weekday() in weekdays)
+        and d >= s.today
+        and d not in s.request.rejected_days
+    )
+    if days and days != s.request.days:
+        s.request.days = days
+        s.request.soonest = False
+        s.progressed = True
 
 
 _MY_OTHER_ONE: Final = re.compile(

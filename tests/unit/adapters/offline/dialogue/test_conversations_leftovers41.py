@@ -6,7 +6,7 @@ leave it"). Today is Wednesday 25 November 2026."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -16,12 +16,15 @@ from .talk import (
     FRIDAY_NEXT,
     JOHN,
     MONDAY,
+    MONDAY_NEXT,
     THURSDAY_NEXT,
     WEDNESDAY_NEXT,
     add_caller,
     seat_others,
     talking,
 )
+
+THURSDAY_AFTER = date(2026, 12, 10)
 
 
 # --- each held one named, then what happens to it ----------------------------------------------
@@ -89,3 +92,28 @@ async def test_the_later_one_of_a_part_of_the_day(container: Container, line: st
         assert "Monday, November 30th at 3 PM" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(MONDAY, time(15))], talk.transcript()
+
+
+# --- "that same week" while an appointment is being moved: its week -------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It'd have to be that same week though, if you can.",
+        "Could it be the same week as the appointment, please?",
+        "no, not that one - the same week as it, if possible",
+    ],
+)
+async def test_that_same_week_is_the_held_ones(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk(
+            f"John Smith, {JOHN}. I need to move my Monday the 7th one, at nine - my lift can"
+            " only bring me on a Thursday now"
+        )
+        assert "to Thursday, November 26th" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Thursday, December 10th" in t.reply, talk.transcript()
+        assert "November 26th" not in t.reply.split("from")[-1], talk.transcript()
+        await talk("yes, that's right")
+        booked = await talk.booked(JOHN)
+        assert [day for day, _ in booked] == [THURSDAY_AFTER], talk.transcript()
