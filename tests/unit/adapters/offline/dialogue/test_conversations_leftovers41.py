@@ -117,3 +117,22 @@ async def test_that_same_week_is_the_held_ones(container: Container, line: str) 
         await talk("yes, that's right")
         booked = await talk.booked(JOHN)
         assert [day for day, _ in booked] == [THURSDAY_AFTER], talk.transcript()
+
+
+# --- "the earliest you can" after a day was asked for: the soonest on any day -----------------
+@pytest.mark.parametrize(
+    ("first", "line"),
+    [
+        ("Can I book for Monday afternoon?", "no, actually, the earliest you can"),
+        ("Can I book for Monday afternoon?", "nah - forget Monday, the earliest you've got"),
+        ("Have you got anything Tuesday?", "ok forget Tuesday, the earliest you can"),
+        ("Have you got anything Tuesday?", "scratch Tuesday then, as soon as you can fit me in"),
+    ],
+)
+async def test_the_earliest_you_can_is_any_day(container: Container, first: str, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(f"John Smith, {JOHN}. {first}")
+        t = await talk(line)
+        assert "The earliest I have is Wednesday, November 25th" in t.reply, talk.transcript()
+        assert "Monday" not in t.reply and "Tuesday" not in t.reply, talk.transcript()

@@ -2178,6 +2178,8 @@ def _negated(w: list[str], i: int) -> bool:
         return True  # "not Monday or Friday": neither
     if w[j] in ("not", "except"):
         return True
+    if _forgotten(w, i, j):
+        return True  # "ok, forget Tuesday, the earliest you can": that day ruled out
     if w[j] in ("bandwidth", "capacity") and j > 0 and w[j - 1] in ("no", "zero"):
         return True  # "I've got zero bandwidth Monday": the day ruled out
     if w[j] == "but" and j > 0 and w[j - 1] in _RANGE_BEFORE_BUT and not _but_narrows(w, j):
@@ -2185,6 +2187,19 @@ def _negated(w: list[str], i: int) -> bool:
     if w[j] == "of" and j > 0 and w[j - 1] == "instead":
         return True
     return w[j] == "than" and j > 0 and w[j - 1] in ("rather", "other")
+
+
+def _forgotten(w: list[str], i: int, j: int) -> bool:
+    """ "Forget Tuesday", "scratch Monday then": a day asked for before, given up (not "don't
+    forget Tuesday", nor "forget my Tuesday appointment": one held, maybe to cancel)."""
+    k = j - 1 if w[j] == "about" and j > 0 else j
+    if w[k] not in ("forget", "scratch"):
+        return False
+    if k > 0 and w[k - 1] in ("dont", "not", "never", "i", "to", "might", "may", "will", "ill"):
+        return False
+    if "my" in w[k:i] or w[i + 1 : i + 2] in (["one"], ["appointment"], ["appt"], ["booking"]):
+        return False
+    return True
 
 
 _LEAVERS: Final = frozenset(
