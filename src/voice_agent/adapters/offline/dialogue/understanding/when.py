@@ -2197,9 +2197,8 @@ def _forgotten(w: list[str], i: int, j: int) -> bool:
         return False
     if k > 0 and w[k - 1] in ("dont", "not", "never", "i", "to", "might", "may", "will", "ill"):
         return False
-    if "my" in w[k:i] or w[i + 1 : i + 2] in (["one"], ["appointment"], ["appt"], ["booking"]):
-        return False
-    return True
+    held = w[i + 1 : i + 2] in (["one"], ["appointment"], ["appt"], ["booking"])
+    return "my" not in w[k:i] and not held
 
 
 _LEAVERS: Final = frozenset(
