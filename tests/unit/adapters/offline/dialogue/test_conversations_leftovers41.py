@@ -136,3 +136,34 @@ async def test_the_earliest_you_can_is_any_day(container: Container, first: str,
         t = await talk(line)
         assert "The earliest I have is Wednesday, November 25th" in t.reply, talk.transcript()
         assert "Monday" not in t.reply and "Tuesday" not in t.reply, talk.transcript()
+
+
+# --- the one held, the lift that can't, the day that can: a move ------------------------------
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        (
+            "I'm booked for Friday the 4th, but my daughter can't drive me now. She says she"
+            " could do Tuesday afternoons.",
+            "to Tuesday, December 1st at noon?",
+        ),
+        (
+            "I've got one on Friday but my son can't take me any more - he can only do Monday"
+            " mornings",
+            "to Monday, November 30th at 9 AM?",
+        ),
+        (
+            "I'm down for Friday at one, but my husband can't take me then, he can do Wednesday",
+            "to Wednesday, December 2nd at",
+        ),
+    ],
+)
+async def test_the_day_the_lift_can_do_is_a_move(
+    container: Container, line: str, where: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(13)))
+    async with talking(container) as talk:
+        t = await talk(f"Hello, it's John Smith, {JOHN}. {line}")
+        assert f"Shall I move your appointment from Friday, December 4th at 1 PM {where}" in (
+            t.reply
+        ), talk.transcript()

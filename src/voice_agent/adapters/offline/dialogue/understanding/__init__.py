@@ -1781,6 +1781,20 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "next Tuesday is the same day as my appointment. Could it go to the Monday after?":
         # the appointment held goes to another day
         task = "reschedule"
+    if (
+        task in (None, "list")
+        and asked in ("request", "anything_else")
+        and len(days) >= 2
+        and when.day is days[-1]
+        and when.day.dates
+        and not when.day.negated
+        and (held_said := _BOOKED_FOR.search(line)) is not None
+        and (lift := _LIFT_CANT.search(line, held_said.end())) is not None
+        and _CAN_DO_THEN.search(line, lift.end()) is not None
+    ):
+        # "I'm booked for Friday afternoon, but my neighbour can't take me now. She says she
+        # can do Monday mornings": the one held goes to the day the caller can come
+        task = "reschedule"
     before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
@@ -2629,6 +2643,19 @@ _HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
 """The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
 anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
 this week"): a move of it, though no word of moving is said."""
+_BOOKED_FOR: Final = re.compile(
+    r"\b(?:im|i am|were|we are|hes|shes) (?:booked|down|in) (?:for|on)\b"
+    r"|\b(?:i (?:have|ve got|got)|ive got|ive) (?:one|an appointment) (?:on|for)\b"
+)
+"""An appointment held said by its day ("I'm booked for Friday", "I'm down for the 14th")."""
+_LIFT_CANT: Final = re.compile(
+    r"\b(?:cant|cannot|can not|couldnt|wont be able to|isnt able to|is not able to)\b"
+)
+_CAN_DO_THEN: Final = re.compile(
+    r"\b(?:she|he|they|we|i)(?: (?:says|said|thinks)(?: (?:she|he|they))?)?"
+    r" (?:can|could)(?: only)? (?:do|manage|make|come|take me|bring me|drive me|run me)\b"
+)
+"""What the caller (or whoever brings them) can do instead ("she says she can do Mondays")."""
 _GO_ELSEWHERE: Final = re.compile(
     r"\b(?:can|could|would|might) (?:it|that|that one|this one|mine) (?:go|move|switch"
     r"|change|shift) (?:to|on|onto|into|over to)\b"
