@@ -17,7 +17,6 @@ from .talk import (
     JOHN,
     MONDAY,
     MONDAY_NEXT,
-    THURSDAY,
     THURSDAY_NEXT,
     WEDNESDAY_NEXT,
     add_caller,
@@ -168,21 +167,3 @@ async def test_the_day_the_lift_can_do_is_a_move(
         assert f"Shall I move your appointment from Friday, December 4th at 1 PM {where}" in (
             t.reply
         ), talk.transcript()
-
-
-# --- "I can't do twelve till two" beside the day asked for: hours ruled out, the booking kept --
-@pytest.mark.parametrize(
-    "line",
-    [
-        "I need a check-up on Thursday if possible - I can't do twelve till two, that's my"
-        " lunch, so before or after",
-        "need a repeat prescription review, Thursday if poss, I can't do 12 till 2",
-        "Could I get a blood test Thursday? I can't do twelve until two, I'm on shift",
-    ],
-)
-async def test_hours_that_cant_be_done_keep_the_booking(container: Container, line: str) -> None:
-    await add_caller(container, JOHN, "John Smith")
-    await seat_others(container, *((THURSDAY, time(h)) for h in (9, 10, 11)))
-    async with talking(container) as talk:
-        t = await talk(f"Hi, John Smith, {JOHN}. {line}")
-        assert "On Thursday, November 26th I have 2 PM or 3 PM." in t.reply, talk.transcript()

@@ -572,16 +572,8 @@ MY_APPOINTMENT: Final = re.compile(
     r"|\bthe one (?:i|ive|i ve) (?:have|got|ve got|booked|already have)\b"
     r"|\bmy (?:current|existing) (?:one|appointment|booking)\b|\bmy appointments (?:on|at|is)\b"
 )
-_HOURS_LIMIT: Final = (
-    r"(?:the |any )?(?:mornings?|afternoons?|evenings?|lunch\w*|early|late|first thing|before"
-    r"|after|until|till|between|from|\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|noon|midday)\b"
-)
-"""After "can't do": hours ruled out ("I can't do twelve till two", "can't do mornings"), a
-limit on the time wanted, not an appointment that cannot be made."""
 CANT_MAKE: Final = re.compile(
-    r"\bcant (?:make|come|attend)\b|\bcant do\b(?! " + _HOURS_LIMIT + r")"
-    r"|\bwont be able to (?:make|come)\b"
+    r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
     r"|\bunable to (?:make|come)\b"
     r"|\bsomething came up\b|\bcan not make\b|\bnot able to make\b"
     # "I won't be coming on Monday" (not "won't be coming back to ...")
@@ -2713,8 +2705,7 @@ _WHAT_I_HAVE: Final = re.compile(
 )
 """The caller's own appointments asked for ("can you tell me what I've got?")."""
 _NEEDS_A_VISIT: Final = re.compile(
-    r"\b(?:need|needs|want|after|(?:can|could|may) (?:i|we) get) (?:a|an|my) (?:[a-z]+ ){0,2}"
-    r"(?:review|physical|check|checkup"
+    r"\b(?:need|needs|want|after) (?:a|an|my) (?:[a-z]+ ){0,2}(?:review|physical|check|checkup"
     r"|jab|test|smear|scan|follow up|consultation|visit)\b"
 )
 """A visit needed, said by what it is for ("need a repeat prescription review"): a booking."""

@@ -2051,14 +2051,6 @@ def _kept_as_fine(after: list[str]) -> bool:
     )
 
 
-_LIMIT_WORD: Final = re.compile(
-    r"before|after|until|till|between|from|mornings?|afternoons?|evenings?|lunch\w*|early|late"
-    r"|first|\d{1,2}(?:am|pm)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|noon|midday"
-)
-"""Said after "can't do": the hours ruled out ("can't do twelve till two", "mornings")."""
-
-
 def _ruled_out_after(w: list[str], end: int) -> bool:
     """ "Thursday's no good", "Monday doesn't work for me": said, then ruled out."""
     after = w[end : end + 4]
@@ -2095,10 +2087,8 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         and (_HOUR_SAID.fullmatch(w[end - 1]) or w[end - 1] in ("am", "pm", "oclock"))
     ):
         return True  # "nine? no, I can't get there by nine" (an hour; not "Monday, no later")
-    if ("cant", "do") in pairs and w[end + 3 : end + 4] and _LIMIT_WORD.fullmatch(w[end + 3]):
-        # ("Thursday, I can't do twelve till two", "on Monday I can't do before noon": the
-        # hours ruled out, not the day)
-        return False
+    if w[end + 3 : end + 4] == ["before"] and ("cant", "do") in pairs:
+        return False  # "on Monday I can't do before noon": the hours ruled out, not the day
     if _said_of_a_part(w, end):
         return False  # "afternoons, I'm not good for much of a morning": the morning ruled out
     if after[:2] in (["i", "cant"], ["i", "cannot"], ["we", "cant"], ["we", "cannot"]) and (
@@ -5417,11 +5407,10 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             kept_times = [TimeMention(first.start, first.end, earliest=True)]
     rejected_days = tuple(d for m in days if m.negated for d in m.dates)
     rejected_times = tuple(t.at for t in times if t.negated and t.at is not None) + tuple(
-        # "except from twelve till two", "I can't do twelve till two": every half hour inside
-        # the hours set aside or ruled out
+        # "except from twelve till two": every half hour inside the hours set aside
         time(m // 60, m % 60)
         for t in times
-        if (t.set_aside or t.negated) and t.at is None and t.window is not None
+        if t.set_aside and t.at is None and t.window is not None
         for m in range(
             t.window[0].hour * 60 + t.window[0].minute,
             t.window[1].hour * 60 + t.window[1].minute,
