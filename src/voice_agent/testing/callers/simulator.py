@@ -812,6 +812,15 @@ _MORE_AFTER_THANKS = re.compile(
 )
 
 
+_LEFT_THERE = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll) (?:leave it|give it a miss|leave it there|leave it for now)\b"
+    r".*\b(?:thanks?|thank you|cheers|ta) (?:anyway|all the same|for trying|for your help)\b",
+    re.I,
+)
+"""A line that gives the call up with a thank-you ("I'll leave it, thanks anyway"), on any
+turn: the caller's goodbye - a receptionist who says goodbye back has not hung up early."""
+
+
 _BARE_NO = re.compile(
     r"\W*(?:no|nope|nah|no no|negative|k+|ok|okay|okie|kk|cool|ok cool|okay cool)"
     r"(?:\W+(?:all good|i'?m good|we'?re good|all set|i'?m all set|i'?m fine|that'?s fine"
@@ -866,6 +875,7 @@ class ScriptedCaller:
             _GOODBYE.search(line)
             or (last and _SIGN_OFF.search(line) and not _MORE_AFTER_THANKS.search(line))
             or (last and reading.anything_else and _BARE_NO.fullmatch(line))
+            or (_LEFT_THERE.search(line) and not _MORE_AFTER_THANKS.search(line))
         ):
             self.log.goodbye_turn = turn
         return line

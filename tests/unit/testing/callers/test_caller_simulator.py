@@ -361,6 +361,27 @@ def test_a_scripts_last_line_signing_off_with_thanks_is_its_goodbye() -> None:
     assert s.log.goodbye_turn is None
 
 
+def test_a_line_leaving_it_with_thanks_anyway_is_a_goodbye_on_any_turn() -> None:
+    """ "I'll leave it then, thanks anyway" with a line still to come: the caller gives the call
+    up, and an agent that says goodbye to it has not hung up early; "I'll leave it" alone, or
+    with a further ask, is no goodbye."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    for line in (
+        "weekdays only no i work all week nine to five so ill leave it thanks anyway",
+        "Ah, I'll give it a miss then. Thank you all the same.",
+        "Oh well, we'll leave it there, thanks for trying",
+    ):
+        s = ScriptedCaller(world, ("are you open today", line, "no thats all bye"))
+        s.respond(GREETING)
+        s.respond("Sorry, we're closed today. Is there anything else I can help you with?")
+        assert s.log.goodbye_turn == 1, line
+    for line in ("I'll leave it for now", "I'll leave it, thanks anyway, but is Monday free?"):
+        s = ScriptedCaller(world, ("are you open today", line, "no thats all bye"))
+        s.respond(GREETING)
+        s.respond("Sorry, we're closed today. Is there anything else I can help you with?")
+        assert s.log.goodbye_turn is None, line
+
+
 def test_a_scripts_last_line_of_only_no_to_anything_else_is_its_goodbye() -> None:
     """A curt "No." to "anything else?" as the script's last line: the caller is done; a "no"
     that is not last, or not to "anything else?", is no goodbye."""

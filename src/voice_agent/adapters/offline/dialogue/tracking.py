@@ -4779,6 +4779,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             when, day=dataclasses.replace(when.day, dates=(that_day,), same=False)
         )
     before = (s.request.days, s.request.at, s.request.window)
+    _soonest_anywhere(s, u, when)
     if like is not None:
         s.request.merge(when, day_shift=shift)
         s.request.at, s.request.same_time, s.request.window = like.start, False, None
@@ -4792,9 +4793,78 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         return
     if s.request.merge(when, day_shift=shift):
         s.progressed = True
-        if before != (s.request.days, s.request.at, s.request.window):
-            s.proposal = None
-            s.accepted = None
+    _to_the_held_week(s, u, when)
+    if s.progressed and before != (s.request.days, s.request.at, s.request.window):
+        s.proposal = None
+        s.accepted = None
+
+
+_EARLIEST_YOU_CAN: Final = re.compile(
+    r"\b(?:the )?(?:earliest|soonest|first) (?:one |slot |time |opening |appointment )?"
+    r"(?:(?:you|u) (?:can|could)|you (?:have|ve) got|youve got|you have|u have|you got"
+    r"|available|going)\b|\bas (?:soon|early) as (?:you|u) (?:can|could)\b"
+)
+_ASKED_ABOUT: Final = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:whats|what|is|when|which|hows)\b")
+_WIDER: Final = re.compile(r"\b(?:forget|any ?(?:day|time|thing|where|one)|whatever|instead)\b")
+
+
+def _soonest_anywhere(s: DialogueState, u: Understanding, when: When) -> None:
+    """ "No, actually, the earliest you can", "forget Tuesday, the earliest you've got": the
+    soonest opening on any day, not the first on the day (or the part of it) asked for
+    before. Not a question about that day ("what's the earliest you've got?": its first
+    time), nor with a day or time said beside it."""
+    day = when.day
+    if day is None or not day.earliest or day.dates or when.time is not None:
+        return
+    if not s.request.days or s.request.soonest:
+        return
+    line = " ".join(t.text for t in u.tokens)
+    if not _EARLIEST_YOU_CAN.search(line) or _ASKED_ABOUT.search(line) or u.questions:
+        return
+    if u.yes and not u.no:
+        return  # "yes, the earliest you've got is fine": the one read back
+    s.request.days = ()
+    s.request.at = None
+    s.request.by_weekday = False
+    if u.no or _WIDER.search(line):
+        s.request.window = None  # "no, actually, any time - the earliest you can"
+    s.progressed = True
+
+
+_SAME_WEEK: Final = re.compile(
+    r"\b(?:(?:that|the) same week|same week as (?:it|that|that one|the (?:appointment|one)"
+    r"|my (?:appointment|one)))\b"
+)
+_NOT_THAT_WEEK: Final = re.compile(
+    r"\b(?:not|cant|cannot|away|busy)(?: (?:do|make|come|be|in|during|on))?"
+    r" (?:that|the) same week\b"
+)
+"""That week ruled out ("I'm away that same week", "not the same week")."""
+
+
+def _to_the_held_week(s: DialogueState, u: Understanding, when: When) -> None:
+    """ "That same week, if you can" while an appointment is being moved, no day said with
+    it: the week of that appointment (the weekdays asked for before, in that week; every
+    weekday of it if none were), not the coming one."""
+    if s.task != "reschedule" or (when.day is not None and when.day.dates):
+        return
+    held = s.target_appt()
+    line = " ".join(t.text for t in u.tokens)
+    if held is None or not _SAME_WEEK.search(line) or _NOT_THAT_WEEK.search(line):
+        return
+    monday = held.day - timedelta(days=held.day.weekday())
+    weekdays = {d.weekday() for d in s.request.days}
+    days = tuple(
+        d
+        for d in (monday + timedelta(days=k) for k in range(5))
+        if (not weekdays or d.weekday() in weekdays)
+        and d >= s.today
+        and d not in s.request.rejected_days
+    )
+    if days and days != s.request.days:
+        s.request.days = days
+        s.request.soonest = False
+        s.progressed = True
 
 
 _MY_OTHER_ONE: Final = re.compile(

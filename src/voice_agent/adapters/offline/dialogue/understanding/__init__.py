@@ -403,6 +403,25 @@ _NOT_THE_HELD = re.compile(
     r"(?: one| appointment| booking)?\W+(?:(?:but|its|it s|i mean) )?the other\b"
 )
 """One of two named by the other ruled out: "not the early one, the other"."""
+
+
+def _end_of_the_part(when: When, ordinal: int) -> When:
+    """ "No mornings at all? OK then, I'll take the later one (in the afternoon)": the first or
+    last time of the part of the day said, offered or not (an offered one in it is picked
+    first, by its place)."""
+    part = when.time
+    if (
+        ordinal not in (1, -1)
+        or part is None
+        or part.window is None
+        or part.at is not None
+        or part.earliest
+        or part.latest
+    ):
+        return when
+    return replace(when, time=replace(part, earliest=ordinal == 1, latest=ordinal == -1))
+
+
 _OF_THE_DAY = re.compile(r" (?:of|in) the (?:day|morning|afternoon|week)\b")
 _DAYS_OWN: Final = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri)day\W+(?:the )?(?:last|first) (?:one|slot|time|appointment)"
@@ -985,7 +1004,12 @@ _CLAUSE_AND = re.compile(
     r"|,?\s+but\s+(?=(?:can|could|would) you (?:also )?(?:book|put|fit|squeeze)\b)"
     # "Tuesday's to Friday, same time, and the Wednesday one I don't need any more"
     r"|,\s+and\s+(?=(?:the|my) (?:monday|tuesday|wednesday|thursday|friday)(?: one| appointment)?"
-    r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)",
+    r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)"
+    # "the monday one cancel it and the thursday one move it to the friday after": each held
+    # one named, then what happens to it
+    r"|,?\s+and\s+(?=(?:the|my|that) (?:monday|tuesday|wednesday|thursday|friday)(?:'?s)?"
+    r"(?: one| appointment| appt| booking)?[\s,]+(?:(?!not\b|dont\b|don't\b)\w+[\s,]+){0,3}"
+    r"(?:cancel|move|push|shift|reschedule|scrap|drop|get rid of)\b)",
     re.I,
 )
 """Where a second request starts inside a sentence: "cancel my Monday one, and I want to book
@@ -1782,6 +1806,20 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "next Tuesday is the same day as my appointment. Could it go to the Monday after?":
         # the appointment held goes to another day
         task = "reschedule"
+    if (
+        task in (None, "list")
+        and asked in ("request", "anything_else")
+        and len(days) >= 2
+        and when.day is days[-1]
+        and when.day.dates
+        and not when.day.negated
+        and (held_said := _BOOKED_FOR.search(line)) is not None
+        and (lift := _LIFT_CANT.search(line, held_said.end())) is not None
+        and _CAN_DO_THEN.search(line, lift.end()) is not None
+    ):
+        # "I'm booked for Friday afternoon, but my neighbour can't take me now. She says she
+        # can do Monday mornings": the one held goes to the day the caller can come
+        task = "reschedule"
     before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
@@ -2243,6 +2281,16 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 days = [d for d in days if not d.earliest]
                 times = [t for t in times if not (t.earliest or t.latest)]
                 when = resolve(days, times)
+            when = _end_of_the_part(when, ordinal)
+        elif (
+            m is not None
+            and _OF_THE_DAY.match(line, m.end())
+            and not re.search(r"\bfirst thing\b", line)
+            and abs(_ORDINAL_VALUES[m.group(1) or m.group(2)]) == 1
+        ):
+            # "I'll take the last one in the afternoon": that part of the day's last time,
+            # whether or not it was offered
+            when = _end_of_the_part(when, _ORDINAL_VALUES[m.group(1) or m.group(2)])
         elif (_ANY_PICK.search(line) and asked == "choose_time") or (
             asked == "confirm" and _YOU_PICK.search(line) and not own_when
         ):
@@ -2620,6 +2668,19 @@ _HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
 """The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
 anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
 this week"): a move of it, though no word of moving is said."""
+_BOOKED_FOR: Final = re.compile(
+    r"\b(?:im|i am|were|we are|hes|shes) (?:booked|down|in) (?:for|on)\b"
+    r"|\b(?:i (?:have|ve got|got)|ive got|ive) (?:one|an appointment) (?:on|for)\b"
+)
+"""An appointment held said by its day ("I'm booked for Friday", "I'm down for the 14th")."""
+_LIFT_CANT: Final = re.compile(
+    r"\b(?:cant|cannot|can not|couldnt|wont be able to|isnt able to|is not able to)\b"
+)
+_CAN_DO_THEN: Final = re.compile(
+    r"\b(?:she|he|they|we|i)(?: (?:says|said|thinks)(?: (?:she|he|they))?)?"
+    r" (?:can|could)(?: only)? (?:do|manage|make|come|take me|bring me|drive me|run me)\b"
+)
+"""What the caller (or whoever brings them) can do instead ("she says she can do Mondays")."""
 _GO_ELSEWHERE: Final = re.compile(
     r"\b(?:can|could|would|might) (?:it|that|that one|this one|mine) (?:go|move|switch"
     r"|change|shift) (?:to|on|onto|into|over to)\b"

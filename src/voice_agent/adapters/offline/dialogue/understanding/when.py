@@ -1933,6 +1933,8 @@ def _kept(w: list[str], start: int, end: int) -> bool:
         return True
     if after[:1] in (["stays"], ["remains"]) or after[:2] in _STAYS:
         return True  # "Monday stays as it is", "the Friday one can stay": nothing asked of it
+    if _left_beside_a_cancel(w, start, end):
+        return True  # "I need to cancel Friday's. Wednesday's ok.": that one stays
     before = w[max(0, start - 2) : start]
     if (before[-1:] == ["leave"] or before in (["leave", "the"], ["leave", "my"])) and (
         after[:1] in (["alone"], ["as"], ["where"], ["be"])
@@ -1956,6 +1958,37 @@ def _kept(w: list[str], start: int, end: int) -> bool:
     if j < start - 3 and {"but", "later", "earlier", "instead", "time"} & set(w[end : end + 4]):
         return False  # "keep my appointment on Monday but later": Monday asked for
     return not {"dont", "not", "cant"} & set(w[max(0, j - 3) : start])
+
+
+_CANCEL_WORDS: Final = frozenset({"cancel", "cancelled", "cancelling", "scrap", "drop"})
+_NOT_ONLY_A_CANCEL: Final = frozenset(
+    {"move", "moved", "moving", "book", "booked", "booking", "instead", "reschedule", "rebook",
+     "change", "swap", "shift", "push", "another", "new", "switch", "available", "free"}
+)  # fmt: skip
+_TURN_CLOSERS: Final = frozenset(
+    {"though", "thanks", "thank", "please", "cheers", "ta", "hi", "hello", "bye", "that", "it"}
+)
+
+
+def _left_beside_a_cancel(w: list[str], start: int, end: int) -> bool:
+    """ "I need to cancel Friday's. Wednesday's ok.", "cancel the Friday please, leave
+    Wednesday's": beside a cancel asked for before it, another day said to be fine or to be
+    left, with nothing asked of it after - that appointment stays (not the one to cancel).
+    Not where the turn also asks for a day ("cancel the 3rd and move me to Monday, Monday's
+    fine": the day wanted)."""
+    if not _CANCEL_WORDS & set(w[:start]) or _NOT_ONLY_A_CANCEL & set(w):
+        return False
+    after = w[end : end + 5]
+    while after[:1] in (["one"], ["s"], ["is"], ["appointment"], ["appt"]):
+        after = after[1:]
+    before = w[max(0, start - 2) : start]
+    if before[-1:] == ["leave"] or before in (["leave", "the"], ["leave", "my"]):
+        return not after or after[0] in _TURN_CLOSERS
+    return (
+        bool(after)
+        and after[0] in _FINE_AS_IT_IS
+        and after[1:2] in ([], *([c] for c in _TURN_CLOSERS))
+    )
 
 
 _KEPT_ONES_WORDS: Final = frozenset(
@@ -2145,6 +2178,8 @@ def _negated(w: list[str], i: int) -> bool:
         return True  # "not Monday or Friday": neither
     if w[j] in ("not", "except"):
         return True
+    if _forgotten(w, i, j):
+        return True  # "ok, forget Tuesday, the earliest you can": that day ruled out
     if w[j] in ("bandwidth", "capacity") and j > 0 and w[j - 1] in ("no", "zero"):
         return True  # "I've got zero bandwidth Monday": the day ruled out
     if w[j] == "but" and j > 0 and w[j - 1] in _RANGE_BEFORE_BUT and not _but_narrows(w, j):
@@ -2152,6 +2187,18 @@ def _negated(w: list[str], i: int) -> bool:
     if w[j] == "of" and j > 0 and w[j - 1] == "instead":
         return True
     return w[j] == "than" and j > 0 and w[j - 1] in ("rather", "other")
+
+
+def _forgotten(w: list[str], i: int, j: int) -> bool:
+    """ "Forget Tuesday", "scratch Monday then": a day asked for before, given up (not "don't
+    forget Tuesday", nor "forget my Tuesday appointment": one held, maybe to cancel)."""
+    k = j - 1 if w[j] == "about" and j > 0 else j
+    if w[k] not in ("forget", "scratch"):
+        return False
+    if k > 0 and w[k - 1] in ("dont", "not", "never", "i", "to", "might", "may", "will", "ill"):
+        return False
+    held = w[i + 1 : i + 2] in (["one"], ["appointment"], ["appt"], ["booking"])
+    return "my" not in w[k:i] and not held
 
 
 _LEAVERS: Final = frozenset(
