@@ -904,6 +904,14 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "number); left: f62-f10 'no mornings at all, then I'll take the later one' to a "
         "Tuesday offered books Monday at 2",
     ),
+    "fresh65": (
+        0.61,
+        "39/60 (0.65) when written, blind, words that sound like a change but are not beside "
+        "changes that are (a change already made elsewhere, 'cancel that' / 'scratch that' "
+        "meaning forget what I said, questions about how changes work, someone else's plans, "
+        "a change that may come later, the change word denied), 1 unconfirmed change (f65-a03 "
+        "'yes please cancel it the monday one stays' at the cancel asked)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -540,6 +540,15 @@ answer split over two turns ("the number is 207 555..." then "...0813, sorry"), 
 twice and tag questions ("the the Thursday", "that's the 1st, isn't it?"), callers talking to
 themselves ("now where did I put that letter... here it is"), and fillers and lines left
 hanging ("like, sometime Friday, sort of lunchtime or whatever", "I sort of can't... so...").
+
+The ``fresh65`` split (``scripts_fresh65.toml``) is a sixty-fifth batch, written blind: words
+that sound like a change but are not, beside changes that are. A change already made elsewhere
+("I already cancelled the dentist, so Tuesday's free now"), "cancel that" / "scratch that"
+meaning "forget what I just said", questions about how changes work ("how late can I cancel?",
+"can I move it myself online?"), someone else's plans ("my husband might be cancelling his, but
+not mine"), a change they may make later ("I'll ring you back when I know"), and the change
+word denied ("I'm not cancelling, I just forgot the time", "no, leave it, that's fine"); in half
+the calls a change is wanted too, and made on a yes.
 """
 
 from __future__ import annotations

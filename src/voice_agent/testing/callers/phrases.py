@@ -82,6 +82,7 @@ Split = Literal[
     "fresh61",
     "fresh62",
     "fresh63",
+    "fresh65",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
