@@ -642,7 +642,8 @@ _STORY_TAKES_BACK = re.compile(
     r"|the other one|i meant|never ?mind|leave it"
     r"|forget it|don'?t bother"
     # "Okay, thanks. I'll ring back when I know": put off, not agreed
-    r"|(?:ring|call|phone) (?:you )?back (?:when|once|later|tomorrow)|won'?t book)\b"
+    r"|(?:ring|call|phone) (?:you )?back (?:when|once|later|tomorrow)"
+    r"|won'?t book(?! (?:another|a new|again|anything else|a second)\b))\b"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|o'?clock|am|pm|\d+(?:st|nd"
     r"|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be"
     r"|'?d be|would suit (?:me|us)|suits (?:me|us)|works) better\b",

@@ -817,8 +817,10 @@ said before it."""
 PUT_OFF: Final = (
     r"\b(?:(?:i|we) (?:wont|will not|shant|am not going to|are not going to|not gonna)"
     r"|(?:im|were) not (?:going to|gonna)) book\b"
-    r"|\b(?:ill|i will|well|we will) (?:ring|call|phone|get back to) (?:you )?(?:back )?"
-    r"(?:when|once|later|tomorrow|after|next|another|if i decide)\b"
+    # (not "I won't book another just yet": a further booking, not this one)
+    r"(?! (?:another|a new|again|anything else|one for|a second)\b)"
+    r"|\b(?:ill|i will|well|we will) (?:ring|call|phone) (?:you )?back"
+    r" (?:when|once|later|tomorrow|after|next|another|if i decide)\b"
 )
 """The booking put off: "I won't book just now", "I'll ring back when I know" - to an offer,
 a no, and a no that outweighs an "okay" said before it."""
@@ -2754,6 +2756,8 @@ def detect_tasks(text: str) -> list[Task]:
     text = _NO_LIST.sub(" ", text)  # "I don't need the whole list": no list of theirs asked for
     text = _SURPRISED_COUNT.sub(" ", text)  # "have I got two? the Friday one then": no list
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
+    # "I cancelled my Friday one online, can you check it went through?": asked about
+    asks_if_done = bool(_ASKS_IF_CANCELLED.search(text) or _ASKS_IF_MOVED.search(text))
     text = _NOT_ASKED_CHANGE.sub(" ", text)  # "I've already cancelled the dentist": told of
     text = _OWN_PLANS_INSTEAD.sub(" ", text)  # "so I'm going up to him instead": a story
     text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
@@ -2774,6 +2778,8 @@ def detect_tasks(text: str) -> list[Task]:
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]
+    if not tasks and asks_if_done:
+        return ["list"]
     if ("availability" in tasks or not tasks) and _OWN_TIMES.search(text):
         # "I've forgotten what times they are": the times of their own, not the free ones
         tasks = list(dict.fromkeys("list" if t == "availability" else t for t in tasks or ["list"]))
@@ -3009,14 +3015,19 @@ _NOT_ASKED_CHANGE: Final = re.compile(
     # week but I'm not sure yet, so what's free on Monday?"
     r"|\b(?:i|we) (?:might|may) (?:want|need|like) to book\b"
     r"(?=.*\b(?:not sure|dont know|undecided|havent decided|not decided|not certain)\b)"
-    r"|\b(?:i|we) (?:might|may)(?: (?:well|end up|have to|need to|want to|be|possibly"
+    # (only with a "not yet" beside it: "I might need to cancel my appointment on Monday" alone
+    # is a request said gently)
+    r"|(?:\b(?:i|we) (?:might|may)(?: (?:well|end up|have to|need to|want to|be|possibly"
     r"|also|still|yet))* "
     + _CHANGE_VERB
     + r"|\b(?:ill|i ll|i will|well|we will) (?:probably|maybe|possibly|likely) (?:have to|need to"
     r"|want to|be|end up)(?: \w+ing)? "
     + _CHANGE_VERB
+    + r")(?=.*\b(?:let you know|ring (?:you )?back|call (?:you )?back|not sure|dont know"
+    r"|wont know|not yet|dont touch|later|see how|wait and see|find out|tomorrow|when i know"
+    r"|ill see|well see|for now)\b)"
     # the change word denied: "I'm not cancelling anything", "we're not moving it"
-    + r"|\b(?:im|i am|were|we are) not (?:cancell?ing|moving|changing|rescheduling|shifting)"
+     + r"|\b(?:im|i am|were|we are) not (?:cancell?ing|moving|changing|rescheduling|shifting)"
     r"(?: (?:anything|it|that|them|mine|a thing))?\b"
     # "cancel that", "scratch that", "delete that" after a no or an actually: the caller's own
     # words taken back ("Wednesday at two - actually, cancel that - Wednesday at ten"), not
