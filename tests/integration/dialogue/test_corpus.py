@@ -919,6 +919,23 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "day, same time' and f64-e10 'the one after, two weeks later, same time' are not "
         "counted from the one held",
     ),
+    "fresh65": (
+        0.91,
+        "39/60 (0.65) when written, blind, words that sound like a change but are not beside "
+        "changes that are (a change already made elsewhere, 'cancel that' / 'scratch that' "
+        "meaning forget what I said, questions about how changes work, someone else's plans, "
+        "a change that may come later, the change word denied), 1 unconfirmed change (f65-a03 "
+        "'yes please cancel it the monday one stays' at the cancel asked - the judge's "
+        "misreading: the other one kept); 56/60, 0 unconfirmed, after the engine was fixed on "
+        "what they showed (a change told of, someone else's, one that may come, one denied, "
+        "'cancel that' taking one's own words back, how changes work asked about: none read "
+        "as a change asked for; a commitment called off frees its day; 'ten that morning'; "
+        "'can my Tuesday nine o'clock go to the afternoon, same day?'; 'I won't book just "
+        "now, I'll ring back' a no); left: f65-a04 'I already moved my Tuesday one' booked "
+        "beside the Friday, a05 'starting at twelve' taken for the time, a10 'my day off to "
+        "Mondays' turns Mondays down, b01 'Thursday - no, scratch that, Friday, Thursday's my "
+        "mum's day' keeps Thursday",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

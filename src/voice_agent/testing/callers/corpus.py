@@ -547,6 +547,15 @@ every line and then "wait, what day was that?", "have you had any cancellations 
 (a search, not a cancel), callers worn out by the queue ("twenty-five minutes on hold", "ringing
 since eight"), callers who lost the card with the appointment on it, and "any chance of being
 seen today?".
+
+The ``fresh65`` split (``scripts_fresh65.toml``) is a sixty-fifth batch, written blind: words
+that sound like a change but are not, beside changes that are. A change already made elsewhere
+("I already cancelled the dentist, so Tuesday's free now"), "cancel that" / "scratch that"
+meaning "forget what I just said", questions about how changes work ("how late can I cancel?",
+"can I move it myself online?"), someone else's plans ("my husband might be cancelling his, but
+not mine"), a change they may make later ("I'll ring you back when I know"), and the change
+word denied ("I'm not cancelling, I just forgot the time", "no, leave it, that's fine"); in half
+the calls a change is wanted too, and made on a yes.
 """
 
 from __future__ import annotations

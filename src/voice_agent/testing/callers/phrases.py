@@ -83,6 +83,7 @@ Split = Literal[
     "fresh62",
     "fresh63",
     "fresh64",
+    "fresh65",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -937,7 +937,17 @@ AFFIRM = re.compile(
     re.I,
 )
 _NEGATE = re.compile(
-    r"\b(no|nope|nah|not|don't|wait|actually|instead|rather|scratch|never mind)\b", re.I
+    r"\b(no|nope|nah|not|don't|wait|actually|instead|rather|scratch|never mind)\b"
+    # "okay good, leave mine as it is, that's fine" to "shall I cancel it?": kept, no yes
+    r"|\bleave (?:it|mine|them|that|this|both|those)(?: one)?"
+    r" (?:as it is|as they are|alone|be|where it is|where they are|for now)\b"
+    # "okay thanks, I'll ring back when I know", "right - I won't book just now": put off (not
+    # after a yes of its own: "Yes, cancel it please. And I'll ring back when I have my rota")
+    r"|^(?!.*\b(?:yes|yeah|yep|cancel it|move it|book it|go ahead|please do)\b)"
+    r"(?:.*\b(?:i|we) (?:won'?t|will not|am not going to) book\b"
+    r"(?! (?:another|a new|again|anything else|a second)\b)"
+    r"|.*\b(?:i'?ll|i will) (?:ring|call|phone) (?:you )?back (?:when|once|later|tomorrow)\b)",
+    re.I,
 )
 
 

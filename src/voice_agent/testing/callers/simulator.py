@@ -520,7 +520,10 @@ class SimulatedCaller:
 
 
 _KEEPS_ONE = re.compile(
-    r"\b(?:keep|keeping|leave|leaving|except(?: for)?)\s+(?:the\s+|my\s+)?[\w']+(?:\s+one)?", re.I
+    r"\b(?:keep|keeping|leave|leaving|except(?: for)?)\s+(?:the\s+|my\s+)?[\w']+(?:\s+one)?"
+    # "yes please cancel it the monday one stays": the other one, kept
+    r"|\b(?:the|my)\s+[\w']+(?:\s+one)?\s+(?:stays|can stay|is staying|remains|is fine)\b",
+    re.I,
 )
 
 
@@ -637,7 +640,10 @@ _STORY_TAKES_BACK = re.compile(
     r"\b(?:wait|hang on|hold on|after all|second thoughts?|thinking about it|come to think"
     r"|my mind|suits? (?:me|us) more|not (?:that|this|the) one"
     r"|the other one|i meant|never ?mind|leave it"
-    r"|forget it|don'?t bother)\b"
+    r"|forget it|don'?t bother"
+    # "Okay, thanks. I'll ring back when I know": put off, not agreed
+    r"|(?:ring|call|phone) (?:you )?back (?:when|once|later|tomorrow)"
+    r"|won'?t book(?! (?:another|a new|again|anything else|a second)\b))\b"
     r"|\b(?:(?:mon|tues|wednes|thurs|fri)day|noon|morning|afternoon|o'?clock|am|pm|\d+(?:st|nd"
     r"|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:is|would be"
     r"|'?d be|would suit (?:me|us)|suits (?:me|us)|works) better\b",

@@ -722,3 +722,27 @@ def test_a_yes_then_while_im_on_another_change_is_still_a_yes() -> None:
         s.respond(GREETING)
         s.respond("Shall I book Tuesday, December 1st at 2 PM?")
         assert s.log.confirmations == [], line
+
+
+def test_a_yes_that_keeps_another_one_is_still_a_yes_and_a_leave_it_is_no_yes() -> None:
+    """ "yes please cancel it, the friday one stays" to "shall I cancel Tuesday's?": the other
+    one kept by its day, the yes stands; "okay good, leave mine as it is, that's fine" and
+    "okay thanks, I'll ring back when I know" are no yes to a change proposed."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    for line in (
+        "yes please cancel it the friday one stays",
+        "Yes, cancel it - my Friday one can stay.",
+    ):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I cancel your appointment on Tuesday, December 1st at 2 PM?")
+        assert [c.turn for c in s.log.confirmations] == [1], line
+    for line in (
+        "okay good leave mine as it is thats fine bye",
+        "Okay, thanks. I'll ring back when I know. Bye.",
+        "Right, I won't book just now, thanks.",
+    ):
+        s = ScriptedCaller(world, ("Tuesday at 2", line))
+        s.respond(GREETING)
+        s.respond("Shall I cancel your appointment on Tuesday, December 1st at 2 PM?")
+        assert s.log.confirmations == [], line

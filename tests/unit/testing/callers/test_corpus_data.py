@@ -1591,3 +1591,45 @@ def test_the_sixty_fourth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_fifth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"already_changed_elsewhere", "scratch_that_in_booking", "change_rules_questions"}
+    kinds |= {"others_cancel_not_mine", "may_change_later", "negated_change_words"}
+    calls = _blind_batch("fresh65", "f65-", kinds, min_new=8)
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability"} <= tasks
+    # every call says a change word (cancel, move, change, shift, scratch...) or a plan that
+    # may not hold ("if I can't make it", "not sure yet"), and in half of them nothing may
+    # change: a check, what is free, or a booking beside what is held
+    change_word = re.compile(
+        r"(?i)\b(cancel\w*|mov\w*|chang\w*|shift\w*|push|scratch|forget|delete|"
+        r"swapped|rearrang\w*|cant make it|not sure yet)\b"
+    )
+    assert all(change_word.search(" ".join(c.lines or ())) for c in calls)
+    changes = [c for c in calls if c.goal.task in ("reschedule", "cancel")]
+    assert len(changes) == len(calls) // 2
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    past = r"(?i)\b(already|last week|a while back|when i rang|(cancell?ed|moved|changed)\b)"
+    assert all(re.search(past, t) for t in text["already_changed_elsewhere"])
+    scratch = r"(?i)\b(scratch|cancel|forget|delete) that\b"
+    assert all(re.search(scratch, t) for t in text["scratch_that_in_booking"])
+    rules = r"(?i)\b(how (late|does)|can i|do you|do i|does the|if (i|someone))\b"
+    assert all(re.search(rules, t) for t in text["change_rules_questions"])
+    others = r"(?i)\bmy (husband|wife|boss|sister|son|mum|partner|friend)'?s?\b|\bthe school\b"
+    assert all(re.search(others, t) for t in text["others_cancel_not_mine"])
+    later = r"(?i)\b(might|may|probably|i'?ll (let you know|ring|call)|was going to)\b"
+    assert all(re.search(later, t) for t in text["may_change_later"])
+    negated = r"(?i)\b(don'?t|not|im not|i'?m not|hate|leave it)\b"
+    assert all(re.search(negated, t) for t in text["negated_change_words"])
+    # a call where nothing may change says so: it keeps what it holds or leaves it
+    keeps = re.compile(r"(?i)\b(leave|keep|stays|won'?t book|ring back|call back|not yet)\b")
+    for call in calls:
+        if call.goal.task in ("check", "availability"):
+            assert keeps.search(" ".join(call.lines or ())), call.id
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

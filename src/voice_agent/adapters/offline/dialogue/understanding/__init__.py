@@ -1649,6 +1649,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # agent says it again, nothing in it is asked for
         days, times = [], []
     times = _held_time_beside_a_shift(tokens, times)
+    times = _held_time_beside_a_part(tokens, times)
     zone_note = ""
     if ctx.zone is not None:
         times, zone_note = in_clinic_time(tokens, times, day=ctx.today, clinic=ctx.zone)
@@ -1998,7 +1999,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         if first_no.start() <= first_yes.start() or re.search(
             r"\b(?:no|nope|nah|never ?mind|forget it|leave it|not now)\b"
             # "okay - leave that one, it's fine": the one proposed left as it is
-            rf"|{acts.LEFT_AS_IS}",
+            rf"|{acts.LEFT_AS_IS}"
+            # "right, good to know - I won't book just now, I'll ring back": put off
+            rf"|{acts.PUT_OFF}",
             weighed,
         ):
             yes = False
@@ -2730,6 +2733,27 @@ def _kept(tokens: list[Token], t: TimeMention) -> bool:
     one to leave alone names another appointment, not the time of this one."""
     words = [tok.text for tok in tokens]
     return any(" ".join(words[max(0, t.start - n) : t.start]) in _KEPT_BEFORE for n in (2, 3))
+
+
+def _held_time_beside_a_part(tokens: list[Token], times: list[TimeMention]) -> list[TimeMention]:
+    """ "Can my Tuesday nine o'clock go to the afternoon instead, same day?": the hour said as
+    the caller's own ("my ... nine o'clock"), a part of the day asked for after it - the hour
+    is the one held, not one asked for."""
+    words = [t.text for t in tokens]
+
+    def held(t: TimeMention) -> bool:
+        lead = words[max(0, t.start - 2) : t.start]
+        return t.at is not None and "my" in lead and not t.negated
+
+    def part_after(t: TimeMention) -> bool:
+        return any(
+            o.at is None and o.window is not None and o.start > t.end and not o.negated
+            for o in times
+        )
+
+    if not any(held(t) and part_after(t) for t in times):
+        return times
+    return [t for t in times if not (held(t) and part_after(t))]
 
 
 def _held_time_beside_a_shift(tokens: list[Token], times: list[TimeMention]) -> list[TimeMention]:

@@ -129,6 +129,12 @@ RESCHEDULE: Final = re.compile(
     # "and the other one, can it go a week later?", "could that go back a day"
     # "can it go to Thursday morning?", "could mine go on the Friday instead"
     r"|\b(?:can|could) (?:it|mine) (?:go|be moved|be put|be changed) (?:to|on|onto|over to)\b"
+    # "could it go in the morning, same day?"
+    r"|\b(?:can|could) (?:it|mine) (?:go|be moved|be put|be changed) in the"
+    r" (?:morning|afternoon)\b"
+    # "push Monday the 28th back a day", "push tomorrow forward"
+    r"|\bpush (?:(?:mon|tues|wednes|thurs|fri)days?|todays?|tomorrows?)(?: s)?"
+    r"(?: the [a-z0-9]+)? (?:back|forward)\b"
     # "the Tuesday one, can that go to the Wednesday?", "could that one be moved to Friday"
     r"|\b(?:can|could) (?:that|this|that one|this one) (?:go|be moved|be put|be changed)"
     r" (?:to|onto|over to) (?:the |next |a |another )?(?:mon|tues|wednes|thurs|fri|day|week"
@@ -817,6 +823,18 @@ alone" (not "leave that with me", "leave a message") - a no, and a no that outwe
 said before it."""
 
 
+PUT_OFF: Final = (
+    r"\b(?:(?:i|we) (?:wont|will not|shant|am not going to|are not going to|not gonna)"
+    r"|(?:im|were) not (?:going to|gonna)) book\b"
+    # (not "I won't book another just yet": a further booking, not this one)
+    r"(?! (?:another|a new|again|anything else|one for|a second)\b)"
+    r"|\b(?:ill|i will|well|we will) (?:ring|call|phone) (?:you )?back"
+    r" (?:when|once|later|tomorrow|after|next|another|if i decide)\b"
+)
+"""The booking put off: "I won't book just now", "I'll ring back when I know" - to an offer,
+a no, and a no that outweighs an "okay" said before it."""
+
+
 NO: Final = re.compile(
     # (not the "oh no, really?" of surprise: "oh no really then can you book me tomorrow")
     rf"^{_F}(?:no(?! really\b| seriously\b)|nope|nah|naw|not really(?! sure\b)|negative|dont|do not"
@@ -829,6 +847,7 @@ NO: Final = re.compile(
     r"|(?:yeah|yea|yes|yep|yup) no(?! problem| worries| rush| hurry))\b"
     # the one proposed left as it is (not "the other one": another of theirs)
     rf"|{LEFT_AS_IS}"
+    rf"|{PUT_OFF}"
     # after an apology, as a yes may be: "sorry, no", "sorry, yes... no, wait"
     rf"|^{_F}sorry\s+{_F}(?:(?:yes|yeah|yep)\s+)?(?:no|nope|nah|wait|hold on|hang on)\b"
     # a plea not to: "please don't, I need it", "oh please do not cancel it"
@@ -2632,7 +2651,7 @@ _NEGATED_BEFORE: Final = re.compile(
 
 
 _TASK_DENIED: Final = re.compile(
-    r"\b(?:not|dont|do not|didnt|did not|no need to|never)\W+"
+    r"\b(?:not|dont|do not|didnt|did not|no need to|never|wont|will not|shant)\W+"
     r"(?:(?:want|wanna|need|looking|trying|going|gonna|planning|asking|calling|ringing"
     r"|phoning|here|to|a|an|the|my|it|any|anything|new|another|yet|mean|meaning|wish"
     r"|wanting|needing|ask|you|for|about)\W+){0,4}$"
@@ -2714,7 +2733,11 @@ _HAVE_IT_MOVED: Final = re.compile(
 )
 _WHAT_I_HAVE: Final = re.compile(
     r"\b(?:tell|say|read|let) me (?:know )?what (?:i ?ve|i have|i)(?: got)?\b"
-    r"|\bwhat (?:i ?ve|i have) got (?:booked|on|in)\b"
+    r"|\bwhat (?:i ?ve|i have) got (?:booked|on|in|with you|coming up)\b"
+    # "can you just check mine's still on?", "is mine still on for Friday"
+    r"|\b(?:check|see|confirm|make sure) (?:that )?(?:mine|mines"
+    r"|my (?:appointment|appt|booking|one))(?: s| is)? still"
+    r" (?:on|booked|there|happening|going ahead)\b"
 )
 """The caller's own appointments asked for ("can you tell me what I've got?")."""
 _NEEDS_A_VISIT: Final = re.compile(
@@ -2756,6 +2779,10 @@ def detect_tasks(text: str) -> list[Task]:
     text = _SURPRISED_COUNT.sub(" ", text)  # "have I got two? the Friday one then": no list
     text = _OTHERS_CANCELLED.sub(" any openings ", text)  # "any cancellations?": what is free
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
+    # "I cancelled my Friday one online, can you check it went through?": asked about
+    asks_if_done = bool(_ASKS_IF_CANCELLED.search(text) or _ASKS_IF_MOVED.search(text))
+    text = _NOT_ASKED_CHANGE.sub(" ", text)  # "I've already cancelled the dentist": told of
+    text = _OWN_PLANS_INSTEAD.sub(" ", text)  # "so I'm going up to him instead": a story
     text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
     text = _OTHER_CODE.sub(" ", text)  # "do you need the area code?": no confirmation code
     text = _MOVING_HOUSE.sub(" relocating ", text)  # "helping my brother move house": a story
@@ -2774,6 +2801,8 @@ def detect_tasks(text: str) -> list[Task]:
         if m is not None:
             found.append((m.start(), task))
     tasks = [t for _, t in found]
+    if not tasks and asks_if_done:
+        return ["list"]
     if ("availability" in tasks or not tasks) and _OWN_TIMES.search(text):
         # "I've forgotten what times they are": the times of their own, not the free ones
         tasks = list(dict.fromkeys("list" if t == "availability" else t for t in tasks or ["list"]))
@@ -3027,6 +3056,78 @@ _CANCEL_NOT_ASKED: Final = re.compile(
 )
 """A cancellation talked about, not asked for: in a question about how to cancel one day,
 or put off until later."""
+_OTHERS: Final = (
+    r"(?:he|she|they|hell|shell|theyll|hes|shes|theyve|theyre|work|(?:\w+ )?(?:husband|wife"
+    r"|partner|boss|sister|brother|son|daughter|mum|mom|mother|dad|father|friend|carer|school"
+    r"|hospital|dentist|office|manager|company|kids|nan|gran|grandma|grandad|neighbour"
+    r"|neighbor|employer|college|uni|team|coach|landlord)s?)"
+)
+_CHANGE_VERB: Final = r"(?:cancel|mov|chang|reschedul|postpon|shift|swap|rearrang)\w*"
+_NOT_ASKED_CHANGE: Final = re.compile(
+    # a change already made, and told of: "I've already cancelled the dentist, so Tuesday's
+    # free", "my husband's cancelled his work trip", "the school's moved the nativity", "work
+    # have changed my shifts", "I moved my appointment last week when I rang"
+    # (not "have I already cancelled the one on Friday?", a question, nor "if I cancelled my
+    # Friday one, could I have Monday?", a move)
+    r"(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bdid )(?<!\bif )(?<!\bwhen )(?<!\bonce )"
+    r"\b(?:i|ive|i ve|we|weve|we ve|" + _OTHERS + r")"
+    r"(?: (?:already|just|recently|also|finally|now|since|have|has|had|ve|s|went and"
+    r"|gone and)){0,3}"
+    r" (?:cancell?ed|moved|changed|rescheduled|postponed|shifted|swapped|rearranged)\b"
+    # someone else's change, maybe to come: "my husband might be cancelling his", "he'll
+    # probably be ringing to cancel his Thursday one" (not "my mum would like to cancel hers",
+    # nor "he needs to move his": a change asked for them)
+    r"|\b" + _OTHERS + r"(?: (?!(?:i|me|you|can|could|please|needs?|wants?|would|wanted|has|have"
+    r"|had|asked|asks|told|says|said)\b)\w+){0,4} "
+    + _CHANGE_VERB
+    + r"(?= (?:his|hers|theirs|their|hers|hes)\b)"
+    # the caller's own change that may come, not now: "I might end up cancelling my Monday
+    # one", "I may need to move it", "I'll probably have to cancel" (said on before a "no,
+    # actually, cancel it now", whose own words ask)
+    # a booking that may come, the caller not sure yet: "I might want to book something next
+    # week but I'm not sure yet, so what's free on Monday?"
+    r"|\b(?:i|we) (?:might|may) (?:want|need|like) to book\b"
+    r"(?=.*\b(?:not sure|dont know|undecided|havent decided|not decided|not certain)\b)"
+    # (only with a "not yet" beside it: "I might need to cancel my appointment on Monday" alone
+    # is a request said gently)
+    r"|(?:\b(?:i|we) (?:might|may)(?: (?:well|end up|have to|need to|want to|be|possibly"
+    r"|also|still|yet))* "
+    + _CHANGE_VERB
+    + r"|\b(?:ill|i ll|i will|well|we will) (?:probably|maybe|possibly|likely) (?:have to|need to"
+    r"|want to|be|end up)(?: \w+ing)? "
+    + _CHANGE_VERB
+    + r")(?=.*\b(?:let you know|ring (?:you )?back|call (?:you )?back|not sure|dont know"
+    r"|wont know|not yet|dont touch|later|see how|wait and see|find out|tomorrow|when i know"
+    r"|ill see|well see|for now)\b)"
+    # the change word denied: "I'm not cancelling anything", "we're not moving it"
+     + r"|\b(?:im|i am|were|we are) not (?:cancell?ing|moving|changing|rescheduling|shifting)"
+    r"(?: (?:anything|it|that|them|mine|a thing))?\b"
+    # "cancel that", "scratch that", "delete that" after a no or an actually: the caller's own
+    # words taken back ("Wednesday at two - actually, cancel that - Wednesday at ten"), not
+    # "no, cancel that one" nor "actually cancel that for me"
+    r"|\b(?:no|actually|sorry|oh|wait|hang on|hold on|um|er)"
+    r" (?:cancel|scratch|delete|forget|strike|scrap) that\b"
+    r"(?! (?:one|appointment|booking|visit|too|as well|also|for me|please|then|altogether)\b)"
+    # how changes work, asked: "does the first one get cancelled?", "can I move appointments
+    # by text?", "do you charge if someone cancels"
+    r"|\b(?:does|do|will|would) (?:the|my|that|it|they|this)(?: \w+){0,2} get"
+    r" (?:cancell?ed|moved|changed)\b"
+    r"|\b(?:can|could|do) (?:i|you|we|people|patients) "
+    + _CHANGE_VERB
+    + r" (?:appointments|an appointment|bookings|a booking|them)"
+    r"(?= (?:by|online|myself|yourself|through|on|via|over|with)\b)"
+)
+"""Change words that ask for no change: a change told of (done already, or someone else's),
+one that may come, one denied, "cancel that" taking back one's own words, and how changes
+work asked about. The caller's own ask beside them is still read ("the dentist already
+cancelled, so could you move my Thursday one")."""
+_OWN_PLANS_INSTEAD: Final = re.compile(
+    r"\b(?:im|i am|were|we are|ill|i will|well|we will|i ll|we ll) (?:be )?(?:going|heading"
+    r"|travelling|traveling|driving|flying|off|staying|visiting|stopping|spending)\b"
+    r"(?: (?!(?:my|the|our|it|appointment|appt|booking|one|\w*day|tomorrow|morning|afternoon"
+    r"|evening|week|next|earlier|later|sooner|slot|time)\b)[a-z]+){0,5} instead\b"
+)
+"""The caller's own plans changed ("so I'm going up to him instead"): not another slot."""
 _BOOKED_BEFORE: Final = re.compile(
     r"\b(?:he|she|they|we|i|someone|somebody|my (?:wife|husband|partner|son|daughter|mum|mom"
     r"|dad|mother|father|carer|sister|brother))(?: (?:already|must have|might have|may have"

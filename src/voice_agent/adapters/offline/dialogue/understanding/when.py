@@ -1535,6 +1535,15 @@ def _gone_then(tokens: list[Token], j: int, i: int) -> bool:
     return of_caller and all(x in _AWAY_SAID_OF for x in between)
 
 
+_CALLED_OFF: Final = frozenset({"cancelled", "canceled", "postponed", "scrapped"})
+
+
+def _called_off(tokens: list[Token], j: int) -> bool:
+    """The commitment at ``j`` said to be off ("I've cancelled the dentist", "they've
+    postponed the away day", "work cancelled my shift"): no longer a reason."""
+    return any(t.text in _CALLED_OFF for t in tokens[max(0, j - 4) : j])
+
+
 def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
     """A time given as a reason it does not suit: "I've got the school run at two",
     "I'm working Monday", "I don't like mornings" (within the same clause). ``of_time``: the
@@ -1609,7 +1618,9 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         if (word in _BUSY or word in _DISLIKE) and not (
             word in _WORKING and follows in ("day", "days")  # "three working days from now"
         ):
-            return True
+            # (not "I've already cancelled the dentist on Tuesday, so Tuesday's free now": the
+            # thing that kept them busy is off)
+            return not _called_off(tokens, j)
         if (
             word in ("work", "works")
             and j > 0
@@ -3571,7 +3582,8 @@ def _suffix(w: list[str], k: int) -> tuple[str, int]:
         return "oclock", 1 if a == "oclock" else 2
     if a == "in" and b == "the" and c in ("morning", "afternoon", "evening"):
         return ("am" if c == "morning" else "pm"), 3
-    if a in ("this", "tomorrow") and b in ("morning", "afternoon", "evening"):
+    # ("ten that morning": the morning of the day just said)
+    if a in ("this", "tomorrow", "that") and b in ("morning", "afternoon", "evening"):
         return ("am" if b == "morning" else "pm"), 0
     return "", 0
 
