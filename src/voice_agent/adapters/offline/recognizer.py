@@ -586,7 +586,7 @@ class RecognizerConfig:
     digit reader reading the line again as at the opening, :meth:`Utterance.opening_number`)
     and pocketsphinx's own reading was no further than :data:`WITNESS_APART_MAX` digits
     from them, the number grammar is asked, on the stretch of audio where the domain LM
-    put the digits (:meth:`Utterance.stretch_confirms`), to choose only between Whisper's
+    put the digits (:meth:`Utterance.stretch_heard`), to choose only between Whisper's
     reading and every reading one digit away (:func:`.grammars.neighbour_grammar`): where
     it chooses Whisper's, a second acoustic model vouches for every digit and the number
     is agreed, as :attr:`number_neighbours` agrees one at a number turn. Off: such a
@@ -2301,7 +2301,9 @@ class Utterance:
         LM's) was at most :data:`WITNESS_APART_MAX` digits apart (further apart it heard
         another stretch, and its choice among one-digit neighbours vouches for little), and
         the number grammar on the stretch chooses them over every reading one digit away
-        (:meth:`stretch_confirms`; :attr:`RecognizerConfig.line_number`)."""
+        (:meth:`stretch_heard`; :attr:`RecognizerConfig.line_number`), or chooses a reading one
+        digit away where pocketsphinx's readers split that digit and Whisper was sure of it
+        (:func:`split_by_sphinx`)."""
         taken = number_in(best.text)
         number = taken if taken == self.whisper_heard else ""
         if not number:
@@ -2330,13 +2332,6 @@ class Utterance:
                 return best
             best = replace(best, text=free_opinion.with_whisper_number(words, span, number))
         return replace(best, unsure=False, one_reader=False, weak_group=None)
-
-    def stretch_confirms(self, number: str) -> bool:
-        """Whether the number grammar, decoding only the stretch of this line's audio where
-        the domain LM put its run of digits (:func:`number_run`, a little either side), and
-        given the choice only between ``number`` and every reading one digit away from it
-        (:func:`.grammars.neighbour_grammar`), hears ``number``."""
-        return self.stretch_heard(number) == number
 
     def number_sure(self, number: str) -> tuple[float, ...]:
         """How sure Whisper was of each digit of ``number``, a line's whole number: its
@@ -2507,7 +2502,7 @@ class Utterance:
         self.readings["domain"] = domain.text
         if self.decoders.cfg.line_number and self.second_digits == 0 and self.audio:
             # where the domain LM put each word, for a number said in the line
-            # (:meth:`stretch_confirms`); a segment names the pronunciation ("two(2)")
+            # (:meth:`stretch_heard`); a segment names the pronunciation ("two(2)")
             self.domain_segments = [
                 (clean(seg.word.split("(", 1)[0]), seg.start_frame, seg.end_frame)
                 for seg in self.decoders.domain.seg()
