@@ -133,6 +133,11 @@ Whisper's ten digits) it agreed 4 of 30 right ones and none of the 10 wrong; at 
 wrong (en-us+klatt2 at 10 dB, "8135566554" for 8139566594, its least sure digit the
 grammar did not share 0.91)."""
 
+SPLIT_DIGIT_SURE = WITNESSED_SURE
+"""The default :attr:`RecognizerConfig.split_digit_sure` (numbers42, bench/README.md): as
+sure as Whisper must be of a digit the grammar put otherwise for its ten to stand
+(:data:`WITNESSED_SURE`)."""
+
 WITNESS_APART_MAX = 3
 """The most digits the grammar's free reading may put otherwise than Whisper's ten for
 its other digits to count as a second reading of the same number
@@ -589,11 +594,21 @@ class RecognizerConfig:
     digit reader reading the line again as at the opening, :meth:`Utterance.opening_number`)
     and pocketsphinx's own reading was no further than :data:`WITNESS_APART_MAX` digits
     from them, the number grammar is asked, on the stretch of audio where the domain LM
-    put the digits (:meth:`Utterance.stretch_confirms`), to choose only between Whisper's
+    put the digits (:meth:`Utterance.stretch_heard`), to choose only between Whisper's
     reading and every reading one digit away (:func:`.grammars.neighbour_grammar`): where
     it chooses Whisper's, a second acoustic model vouches for every digit and the number
     is agreed, as :attr:`number_neighbours` agrees one at a number turn. Off: such a
     number stays one reader's or unsure (and the digit reader reads the opening only)."""
+    split_digit_sure: float = SPLIT_DIGIT_SURE
+    """With :attr:`line_number`: where the number grammar on the stretch chose a reading one
+    digit away from Whisper's ten, and pocketsphinx's other reading of the line (the domain
+    LM's ten, or the grammar's own) holds every other digit of Whisper's but puts that digit
+    a third way, pocketsphinx's readers disagree with each other there and with nobody else
+    (:func:`split_by_sphinx`): Whisper's digit stands where its digit reader was at least
+    this sure of it, and the number is agreed - each digit is then read by two acoustic
+    models or by Whisper surely. name-number-tuesday-ten-one-breath's "603 555 0130": the
+    domain LM "303 ...", the grammar on the stretch "203 ...", Whisper's digit reader "603"
+    0.98 sure (numbers41, numbers42). 0: never; the number stays one reader's or unsure."""
     name_with_number: bool = True
     """A whole number taken at a whole-number turn where Whisper wrote words before it
     that look like a name said first (:meth:`Utterance.name_unheard`) is handed on with
@@ -2089,6 +2104,8 @@ class Utterance:
         self.digit_read = ""
         """The one run of nine or ten digits Whisper's digit reader read in a line
         (:meth:`opening_number`; "": not read, or no such run)."""
+        self.digit_sure: tuple[float, ...] = ()
+        """How sure the digit reader was of each digit of :attr:`digit_read`."""
         self.domain_segments: list[tuple[str, int, int]] = []
         """The domain LM's words with their first and last frames, on a line turn
         (:attr:`RecognizerConfig.line_number`)."""
@@ -2279,6 +2296,7 @@ class Utterance:
         at, read = runs[0]
         self.digit_read = read
         sure = tuple(scored.digit_probabilities[at : at + len(read)])
+        self.digit_sure = sure
         digits = read
         if len(read) == 9:
             held = {n for n in sphinx | whisper if second_opinion.run_shortened(n, digits)}
@@ -2322,7 +2340,9 @@ class Utterance:
         LM's) was at most :data:`WITNESS_APART_MAX` digits apart (further apart it heard
         another stretch, and its choice among one-digit neighbours vouches for little), and
         the number grammar on the stretch chooses them over every reading one digit away
-        (:meth:`stretch_confirms`; :attr:`RecognizerConfig.line_number`)."""
+        (:meth:`stretch_heard`; :attr:`RecognizerConfig.line_number`), or chooses a reading one
+        digit away where pocketsphinx's readers split that digit and Whisper was sure of it
+        (:func:`split_by_sphinx`)."""
         taken = number_in(best.text)
         number = taken if taken == self.whisper_heard else ""
         if not number:
@@ -2339,7 +2359,10 @@ class Utterance:
             sum(a != b for a, b in zip(n, number, strict=True)) <= WITNESS_APART_MAX for n in sphinx
         ):
             return best
-        if not self.stretch_confirms(number):
+        heard = self.stretch_heard(number)
+        if heard != number and not split_by_sphinx(
+            number, heard, sphinx, self.number_sure(number), self.decoders.cfg.split_digit_sure
+        ):
             return best
         words = best.text.split()
         span = number_run(words)
@@ -2349,19 +2372,31 @@ class Utterance:
             best = replace(best, text=free_opinion.with_whisper_number(words, span, number))
         return replace(best, unsure=False, one_reader=False, weak_group=None)
 
-    def stretch_confirms(self, number: str) -> bool:
-        """Whether the number grammar, decoding only the stretch of this line's audio where
-        the domain LM put its run of digits (:func:`number_run`, a little either side), and
-        given the choice only between ``number`` and every reading one digit away from it
-        (:func:`.grammars.neighbour_grammar`), hears ``number``. The decoder's search and
-        running mean are put back after."""
+    def number_sure(self, number: str) -> tuple[float, ...]:
+        """How sure Whisper was of each digit of ``number``, a line's whole number: its
+        sentence reader's ten as the digit reader read them (:attr:`whisper_sure`), or the
+        digit reader's nine with a digit of a run put back (:attr:`digit_sure`, 0 for the
+        digit put back); () where no reader says."""
+        if number == self.whisper_heard and len(self.whisper_sure) == len(number):
+            return tuple(self.whisper_sure)
+        read = self.digit_read
+        if len(read) == len(number) - 1 and second_opinion.holds_in_order(number, read):
+            return _filled_sure(number, read, self.digit_sure)
+        return ()
+
+    def stretch_heard(self, number: str) -> str:
+        """The digits the number grammar hears on the stretch of this line's audio where the
+        domain LM put its run of digits (:func:`number_run`, a little either side), given
+        the choice only between ``number`` and every reading one digit away from it
+        (:func:`.grammars.neighbour_grammar`); "" where it cannot be asked. The decoder's
+        search and running mean are put back after."""
         segments = self.domain_segments
         words = [word for word, _, _ in segments]
         span = number_run(words)
         grammar = grammars.neighbour_grammar(number)
         decoder = self.decoders.context
         if span is None or grammar is None or decoder is None or not self.audio:
-            return False
+            return ""
         # a run the domain LM heard short ("... zero one five park" for "... zero one five
         # four") ends as many words later as it is short
         first, last = span
@@ -2386,7 +2421,7 @@ class Utterance:
             decoder.activate_search(search_after)
             decoder.remove_search(grammar.name)
             decoder.set_cmn(cmn_after)
-        return spoken_digits(heard) == number
+        return spoken_digits(heard)
 
     def neighbours_confirm(self, number: str) -> bool:
         """Whether the grammar decoder, given the choice only between ``number`` and each
@@ -2506,7 +2541,7 @@ class Utterance:
         self.readings["domain"] = domain.text
         if self.decoders.cfg.line_number and self.second_digits == 0 and self.audio:
             # where the domain LM put each word, for a number said in the line
-            # (:meth:`stretch_confirms`); a segment names the pronunciation ("two(2)")
+            # (:meth:`stretch_heard`); a segment names the pronunciation ("two(2)")
             self.domain_segments = [
                 (clean(seg.word.split("(", 1)[0]), seg.start_frame, seg.end_frame)
                 for seg in self.decoders.domain.seg()
@@ -3716,6 +3751,35 @@ def witnessed_or_sure(whisper: str, grammar: str, sure: Sequence[float], thresho
     if not 0 < len(apart) <= WITNESS_APART_MAX:
         return False
     return all(sure[i] >= threshold for i in apart) and a_line(whisper)
+
+
+def split_by_sphinx(
+    number: str, stretch: str, sphinx: Sequence[str], sure: Sequence[float], threshold: float
+) -> bool:
+    """Whether Whisper's ten digits ``number`` stand where the number grammar, asked on the
+    line's stretch to choose between them and every reading one digit away, chose another
+    (``stretch``): it put one digit otherwise, and each of pocketsphinx's other readings of
+    the line (``sphinx``: the domain LM's ten, the grammar's; at least one) holds every
+    other digit of ``number`` and puts that digit a third way - pocketsphinx's readers
+    disagree with each other there, and with no reader anywhere else - and Whisper was at
+    least ``threshold`` sure of its digit (``sure``, one probability per digit). Each digit
+    is then read by two acoustic models or by Whisper surely, numbers39's bar for a
+    read-back. A digit pocketsphinx's readers agree on against Whisper is a contest, never
+    decided so. False where ``threshold`` is 0, the probabilities are missing, or the digits
+    are no line a caller has (:func:`a_line`)."""
+    if threshold <= 0 or len(number) != 10 or len(stretch) != 10 or len(sure) != 10:
+        return False
+    apart = [i for i, (a, b) in enumerate(zip(number, stretch, strict=True)) if a != b]
+    others = [n for n in sphinx if len(n) == 10]
+    if len(apart) != 1 or not others or not a_line(number):
+        return False
+    (at,) = apart
+    for other in others:
+        if other[:at] + other[at + 1 :] != number[:at] + number[at + 1 :]:
+            return False
+        if other[at] in (number[at], stretch[at]):
+            return False
+    return sure[at] >= threshold
 
 
 def collapsed_runs(digits: str) -> set[str]:

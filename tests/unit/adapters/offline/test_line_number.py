@@ -5,6 +5,7 @@ by Whisper and vouched for by the number grammar on the stretch of audio that ho
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 import numpy as np
 import numpy.typing as npt
@@ -131,3 +132,139 @@ def test_the_next_turn_is_heard_after_the_stretch_is_decoded(config: rec.Recogni
     assert NUMBER in first[0]
     again = [e.text for e in finals(feed_turn(stream, _speech("yes please"), ("yes_no", None)))]
     assert again == ["yes please"]
+
+
+# numbers42: pocketsphinx's readers putting one digit two ways, Whisper sure of a third
+# (the recorded stranger call name-number-tuesday-ten-one-breath: "603 555 0130" heard
+# "303 ..." by the domain LM, "203 ..." by the grammar on the stretch, "603" by Whisper's
+# digit reader 0.98 sure)
+SURE_TEN = (0.98,) + (0.99,) * 9
+
+
+@pytest.mark.parametrize(
+    ("number", "stretch", "sphinx", "sure"),
+    [
+        ("6035550130", "2035550130", ("3035550130",), SURE_TEN),
+        # another voice, another place: the middle group's first digit
+        ("4158670142", "4155670142", ("4157670142", "4157670142"), (0.99,) * 10),
+        # the ending's last digit
+        ("7185550196", "7185550195", ("7185550193",), (0.99,) * 9 + (0.96,)),
+    ],
+)
+def test_a_digit_pocketsphinx_split_two_ways_is_decided_by_whisper_sure(
+    number: str, stretch: str, sphinx: tuple[str, ...], sure: tuple[float, ...]
+) -> None:
+    assert rec.split_by_sphinx(number, stretch, sphinx, sure, rec.SPLIT_DIGIT_SURE)
+
+
+@pytest.mark.parametrize(
+    ("number", "stretch", "sphinx", "sure"),
+    [
+        # pocketsphinx's readers agree on the digit against Whisper: a contest, never decided
+        ("6035550130", "2035550130", ("2035550130",), SURE_TEN),
+        # the other reading holds Whisper's digit: no split (the stretch against two readers)
+        ("6035550130", "2035550130", ("6035550130",), SURE_TEN),
+        # Whisper not sure enough of its digit
+        ("6035550130", "2035550130", ("3035550130",), (0.9,) + (0.99,) * 9),
+        # the other reading differs elsewhere too: no witness of the rest
+        ("6035550130", "2035550130", ("3035550180",), SURE_TEN),
+        # the stretch put two digits otherwise
+        ("6035550130", "2035550180", ("3035550130",), SURE_TEN),
+        # no other pocketsphinx reading of ten digits
+        ("6035550130", "2035550130", ("", "303555013"), SURE_TEN),
+        # the digit put back from a run Whisper shortened: Whisper never read it
+        ("6035550130", "6034550130", ("6033550130",), (0.99,) * 3 + (0.0,) + (0.99,) * 6),
+        # no line a caller has
+        ("0035550130", "2035550130", ("3035550130",), SURE_TEN),
+        # no certainties
+        ("6035550130", "2035550130", ("3035550130",), ()),
+    ],
+)
+def test_a_number_is_not_decided_without_the_split_and_whisper_sure(
+    number: str, stretch: str, sphinx: tuple[str, ...], sure: tuple[float, ...]
+) -> None:
+    assert not rec.split_by_sphinx(number, stretch, sphinx, sure, rec.SPLIT_DIGIT_SURE)
+
+
+def test_the_split_rule_is_off_at_zero() -> None:
+    assert not rec.split_by_sphinx("6035550130", "2035550130", ("3035550130",), SURE_TEN, 0.0)
+
+
+def _line(
+    config: rec.RecognizerConfig,
+    *,
+    domain: str,
+    digit_read: str,
+    digit_sure: tuple[float, ...],
+    stretch: str,
+    whisper: str = "60550130055",
+) -> SimpleNamespace:
+    return SimpleNamespace(
+        decoders=SimpleNamespace(cfg=config),
+        whisper_heard=whisper,
+        whisper_sure=(),
+        digit_read=digit_read,
+        digit_sure=digit_sure,
+        first_heard=domain,
+        domain_heard=domain,
+        rejected=(),
+        stretch_heard=lambda number: stretch,
+    )
+
+
+def _line_number(utt: SimpleNamespace, text: str) -> rec.Result:
+    utt.number_sure = lambda number: rec.Utterance.number_sure(utt, number)  # type: ignore[arg-type]
+    best = rec.Result(text, 0.5, -1.0, "domain", unsure=True)
+    return rec.Utterance.line_number(utt, best)  # type: ignore[arg-type]
+
+
+OPENING = (
+    "hi this is can you tell three zero three five five five zero one three zero i'd like to"
+    " book tuesday at ten a please"
+)
+
+
+def test_the_openings_number_pocketsphinx_split_on_stands_as_whisper_read_it(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the digit reader's nine ("six zero three five five zero one three zero": a five of the
+    # run lost), filled; the domain LM's ten hold all but the first, which it put "3", the
+    # grammar on the stretch "2": agreed, with Whisper's 6
+    utt = _line(
+        config,
+        domain="3035550130",
+        digit_read="603550130",
+        digit_sure=(0.98,) + (0.99,) * 8,
+        stretch="2035550130",
+    )
+    heard = _line_number(utt, OPENING)
+    assert "six zero three five five five zero one three zero" in heard.text
+    assert not (heard.unsure or heard.one_reader)
+    utt.decoders = SimpleNamespace(cfg=dataclasses.replace(config, split_digit_sure=0.0))
+    assert _line_number(utt, OPENING).unsure
+
+
+def test_the_openings_number_stays_unsure_where_whisper_doubted_the_split_digit(
+    config: rec.RecognizerConfig,
+) -> None:
+    utt = _line(
+        config,
+        domain="3035550130",
+        digit_read="603550130",
+        digit_sure=(0.7,) + (0.99,) * 8,
+        stretch="2035550130",
+    )
+    assert _line_number(utt, OPENING).unsure
+
+
+def test_the_openings_number_stays_unsure_where_pocketsphinx_agreed_against_whisper(
+    config: rec.RecognizerConfig,
+) -> None:
+    utt = _line(
+        config,
+        domain="2035550130",
+        digit_read="603550130",
+        digit_sure=(0.99,) * 9,
+        stretch="2035550130",
+    )
+    assert _line_number(utt, OPENING.replace("three zero three", "two zero three")).unsure
