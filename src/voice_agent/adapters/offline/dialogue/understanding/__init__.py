@@ -1450,6 +1450,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
         for again in digit_runs(tokens):
             if again.digits == phone.digits:
                 phone_tokens |= set(range(again.start, again.end))
+            elif (
+                len(again.digits) >= 3
+                and phone.end <= again.start <= phone.end + 3
+                and "or" in {t.text for t in tokens[phone.end : again.start]}
+            ):
+                # "either five oh three five five five two seven oh four or two seven four
+                # oh": the other number it may be (or its last digits), not an hour
+                phone_tokens |= set(range(again.start, again.end))
     if phone is not None and ctx.clinic_phone and phone.digits[-10:] == ctx.clinic_phone:
         # "... if you cannot attend please call 207 555 0142": the clinic's number, read out
         phone = None

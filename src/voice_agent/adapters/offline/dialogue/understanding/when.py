@@ -5315,6 +5315,23 @@ def day_shift(w: list[str]) -> int | None:
         text,
     )
     if m is None:
+        # "I'd rather just push it a week", "can you bump my Friday one two weeks": later, with
+        # no word for which way (not "move it a week from Monday": a day counted from another)
+        bare = re.search(
+            r"\b(?:push|bump|shove|shunt|postpone|delay|put off|move|shift)"
+            + _MOVED
+            + r"(?: by)? "
+            + _AMOUNT
+            + r" (day|days|week|weeks|fortnight)\b(?! (?:from|after|before|earlier|sooner|ago)\b)",
+            text,
+        )
+        if bare is not None:
+            amount, unit = bare.groups()
+            count = _RELATIVE_NUMBERS.get(amount.replace("couple of", "couple"), _FEW.get(amount))
+            if count is None:
+                count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
+            return count * _UNIT_DAYS[unit.rstrip("s")]
+    if m is None:
         m2 = re.search(
             # (not "a bit later in the day, after lunch": the same day, after a meal)
             r"\b(?:the )?(following|next) (week|day)\b"
@@ -5406,6 +5423,19 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
                     and not d.either
                     and not d.fallback
                 ]
+                same_day = [d for d in kept_days if d.start >= alternatives[-1].end and d.same]
+                if same_day and not picked_after:
+                    # "one this week, Wednesday or Thursday, not sure which - move it to next
+                    # week, same day": the week said before "same day" (the days said of the
+                    # one held)
+                    picked_after = [
+                        d
+                        for d in kept_days
+                        if d.start >= alternatives[-1].end
+                        and d.end <= same_day[-1].end
+                        and (len(d.dates) > 1 or d.same)
+                        and not d.fallback
+                    ]
                 kept_days = [
                     replace(listed[0], dates=dates, end=alternatives[-1].end, either=True),
                     *picked_after,

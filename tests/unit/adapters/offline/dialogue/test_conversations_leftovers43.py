@@ -1,0 +1,81 @@
+"""Faults left in the older blind batches (fresh25-fresh30), each as callers say it, through a
+real text-mode session, the real tools and a real database. Today is Wednesday 25 November 2026,
+10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, MONDAY, THURSDAY, add_caller, talking
+
+
+# --- "I'd rather just push it a week": later by a week, with no word for which way --------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd rather just push it a week, same time.",
+        "Can you push my Monday appointment a week?",
+        "My son told me to cancel my Monday appointment, but I'd rather just push it a week.",
+        "Could you bump the Monday one by a week?",
+    ],
+)
+async def test_a_move_by_a_week_with_no_direction_is_a_week_later(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(13)))
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert "move your appointment from Monday, November 30th at 1 PM" in t.reply, (
+            talk.transcript()
+        )
+        assert "to Monday, December 7th at 1 PM" in t.reply, talk.transcript()
+        assert not t.called("modify_appointment"), talk.transcript()
+        assert not t.called("cancel_appointment"), talk.transcript()
+
+
+# --- "one this week, Thursday or Friday, not sure which - next week, same day" -----------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I've got one this week, Thursday or Friday, not sure which. I need to move it to next"
+        " week, same day.",
+        "I've a morning one this week, Thursday or Friday, I can't remember which. Please move it"
+        " to next week, same day.",
+    ],
+)
+async def test_the_days_said_of_the_one_held_are_not_the_day_asked_for(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(13)))
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert "move your appointment from Thursday, November 26th at 1 PM" in t.reply, (
+            talk.transcript()
+        )
+        assert "to Thursday, December 3rd at" in t.reply, talk.transcript()
+        assert not t.called("modify_appointment"), talk.transcript()
+
+
+# --- "my number is either ... or ...": the other number is not an hour --------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "hi its john smith my number is either one two three four five six seven eight nine oh or"
+        " four five six oh i think the first one anyway i need to move my monday appointment to"
+        " tuesday same time",
+        "John Smith here, my number's one two three four five six seven eight nine zero, or maybe"
+        " nine eight seven, can you move my Monday appointment to Tuesday at the same time",
+    ],
+)
+async def test_a_second_number_it_may_be_is_not_an_hour(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(13)))
+    async with talking(container) as talk:
+        t = await talk(line)
+        assert "to Tuesday, December 1st at 1 PM" in t.reply, talk.transcript()
+        assert not t.called("modify_appointment"), talk.transcript()
