@@ -79,3 +79,23 @@ async def test_a_second_number_it_may_be_is_not_an_hour(container: Container, li
         t = await talk(line)
         assert "to Tuesday, December 1st at 1 PM" in t.reply, talk.transcript()
         assert not t.called("modify_appointment"), talk.transcript()
+
+
+# --- "in the window 9:30 to 12": a span that starts on the half hour starts at the next hour ---
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could I book Monday? I can only do it between 9:30 and 12.",
+        "Monday please, I'm free 9:30 to 12 but not outside that.",
+        "Can I come Monday, any time 9:30 to 12?",
+    ],
+)
+async def test_a_span_from_the_half_hour_begins_at_the_next_start(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert "Shall I book Monday, November 30th at 10 AM?" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()

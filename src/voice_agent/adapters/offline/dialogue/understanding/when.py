@@ -4888,6 +4888,12 @@ def _hour_range(
 ) -> tuple[TimeMention, int] | None:
     """ "9-10am", "between 9 and 11", "2 to 4 pm": a window including both hours' slots."""
     first = _hour_at(tokens, i)
+    first_minute = 0
+    if first is None and tokens[i].kind == "clock":
+        # "between 9:30 and 12", "the window 9:30 to 12": from the first start after it
+        h, m = (int(p) for p in tokens[i].text.split(":"))
+        if 1 <= h <= 12 and 0 < m < 60:
+            first, first_minute = h, m
     if first is None or i + 2 > len(tokens):
         return None
     dash = tokens[i + 1].sep == "-" if i + 1 < len(tokens) else False
@@ -4897,6 +4903,11 @@ def _hour_range(
     # "anywhere from 11 to 2", "I'm free from ten to one": free from one hour to the other
     # (not "move it from 10 to 2": the hour held and the one wanted)
     until = until or (i > 0 and w[i - 1] == "from" and w[i + 1] == "to" and _span_from(w, i - 1))
+    # "in the window 9:30 to 12", "I'm free ten to twelve": a span the caller is free in
+    until = until or (
+        (i > 0 and w[i - 1] in _SPAN_LEADS or w[max(0, i - 2) : i] == ["any", "time"])
+        and w[i + 1] == "to"
+    )
     joined = w[i + 1] in ("and", "to", "till", "until") and (
         i > 0 and w[i - 1] == "between" or w[i + 1] == "to" or until
     )
@@ -4909,7 +4920,7 @@ def _hour_range(
     suffix, used = _suffix(w, k + 1)
     if not (dash or suffix or until or (i > 0 and w[i - 1] == "between")):
         return None
-    lo = _apply(first, 0, suffix if first <= second else "", hours)
+    lo = _apply(first, first_minute, suffix if first <= second else "", hours)
     hi = _apply(second, 0, suffix, hours)
     if lo is None or hi is None or hi <= lo:
         return None
@@ -4917,7 +4928,10 @@ def _hour_range(
     end = k + 1 + used
     # "till one": done by one, so the last slot starts the hour before
     last = hi.hour if until and not hi.minute else hi.hour + 1
-    return TimeMention(start, end, window=_window(lo.hour, last, hours)), end - i
+    first_start = lo.hour + (1 if lo.minute else 0)
+    if first_start >= last:
+        return None
+    return TimeMention(start, end, window=_window(first_start, last, hours)), end - i
 
 
 _MINUTE_NUMS = frozenset({"5", "10", "15", "20", "25"})
