@@ -80,6 +80,20 @@ def ranked_choices(
             day_in = m
             choices[-1][0].append(m)
         else:
+            narrows = (
+                time_in is not None
+                and time_in.at is None
+                and time_in.window is not None
+                and m.at is not None
+                and time_in.window[0] <= m.at < time_in.window[1]
+                and m.start - time_in.end <= 1
+            )
+            if narrows:
+                # "Friday afternoons at 1 suit me best": the hour of that part of the day, one
+                # choice (not a second one at 1)
+                time_in = m
+                choices[-1][1].append(m)
+                continue
             if time_in is not None or not choices:
                 choices.append(([], []))
                 day_in = None
