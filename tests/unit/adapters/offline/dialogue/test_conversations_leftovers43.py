@@ -99,3 +99,54 @@ async def test_a_span_from_the_half_hour_begins_at_the_next_start(
         t = await talk(line)
         assert "Shall I book Monday, November 30th at 10 AM?" in t.reply, talk.transcript()
         assert not t.called("book_appointment"), talk.transcript()
+
+
+# --- "Monday morning at 10 is best, otherwise ...": the hour of that morning is the first choice -
+@pytest.mark.parametrize(
+    ("line", "proposed"),
+    [
+        (
+            "Monday morning at 10 is best, otherwise Tuesday afternoon.",
+            "Monday, November 30th at 10 AM",
+        ),
+        (
+            "Friday afternoons at 2 suit me best - could we start this Friday?",
+            "Friday, November 27th at 2 PM",
+        ),
+        (
+            "Ideally Tuesday afternoon at 3, failing that Wednesday.",
+            "Tuesday, December 1st at 3 PM",
+        ),
+    ],
+)
+async def test_an_hour_said_with_its_part_of_the_day_is_one_choice(
+    container: Container, line: str, proposed: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert f"Shall I book {proposed}?" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()
+
+
+# --- "the 14th, I missed off the 1": the figure left out is not an hour --------------------------
+@pytest.mark.parametrize(
+    "fix",
+    [
+        "No, sorry - the 14th, I missed off the 1.",
+        "Sorry, the 14th. I missed the 1 off.",
+        "No, the 14th - left out the 1, sorry.",
+    ],
+)
+async def test_a_figure_left_out_of_a_typed_date_is_not_an_hour(
+    container: Container, fix: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk("Can I book the 4th at 10, please?")
+        assert "Shall I book Friday, December 4th at 10 AM?" in t.reply, talk.transcript()
+        t = await talk(fix)
+        assert "Shall I book Monday, December 14th at 10 AM?" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()

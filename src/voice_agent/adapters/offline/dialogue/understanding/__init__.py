@@ -369,6 +369,11 @@ _ORDINAL_VALUES: Final = {
     "earliest": 1, "earlier": 1, "former": 1, "last": -1, "latest": -1, "later": -1,
     "latter": -1, "early": 1, "late": -1,
 }  # fmt: skip
+_DIGIT_LEFT_OUT: Final = re.compile(
+    r"\b(?:missed|left|dropped|forgot|forgotten|missing|skipped|lost|put|typed|added)"
+    r"(?: off| out| in)? (?:the|a|an|that|my) (\d)\b(?! (?:o ?clock|am|pm)\b)"
+)
+"""A figure spoken of as typed ("I missed off the 1", "forgot the 1", "put a 2 in"): no hour."""
 _ORDINAL_NOUN = re.compile(
     r"\b(?:the )?(?<!twenty )(?<!thirty )(?:first|second|third|fourth|fifth|sixth|seventh|last)"
     r" (?:" + _ONE_NOT_AN_HOUR + r"|slot|time|option|appointment|opening|of (?:those|them))\b"
@@ -1488,6 +1493,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if pick is not None:
         first = line[: pick.start()].count(" ") if pick.start() else 0
         picked = set(range(first, first + pick.group(0).count(" ") + 1))
+    for typo in _DIGIT_LEFT_OUT.finditer(line):
+        # "the 14th, I missed off the 1": the figure left out of what was typed, not 1 o'clock
+        picked.add(line[: typo.start(1)].count(" "))
     named_tokens = _calendar_name(
         tokens,
         asked=asked in _NAME_QUESTIONS,
