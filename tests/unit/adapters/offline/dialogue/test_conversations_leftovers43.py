@@ -150,3 +150,22 @@ async def test_a_figure_left_out_of_a_typed_date_is_not_an_hour(
         t = await talk(fix)
         assert "Shall I book Monday, December 14th at 10 AM?" in t.reply, talk.transcript()
         assert not t.called("book_appointment"), talk.transcript()
+
+
+# --- a learner's "at the 10 hours" ("a las 10 horas"): ten o'clock -------------------------------
+@pytest.mark.parametrize(
+    ("line", "proposed"),
+    [
+        ("Is possible in Monday at the 10 hours?", "Monday, November 30th at 10 AM"),
+        ("I want one appointment for Tuesday at the 15 hours.", "Tuesday, December 1st at 3 PM"),
+    ],
+)
+async def test_a_learners_at_the_ten_hours_is_ten_oclock(
+    container: Container, line: str, proposed: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk("Hi, it's John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert f"Shall I book {proposed}?" in t.reply, talk.transcript()
+        assert not t.called("book_appointment"), talk.transcript()

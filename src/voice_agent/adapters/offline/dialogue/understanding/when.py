@@ -4829,11 +4829,11 @@ def _time_at(
         # "a cough for about two weeks", "three working days": how long, not when (but "at
         # the 10 hours", a learner's "a las 10 horas", is ten o'clock)
         return None
-    exact = _exact_time(tokens, w, i, hours, lead=lead, bare_ok=bare_ok)
+    exact = _exact_time(tokens, w, i, hours, lead=lead or at_hours, bare_ok=bare_ok)
     if exact is not None:
         at, used = exact
         bare = not _has_marker(tokens, w, i, used)
-        if prev in ("at", "around", "about", "say"):
+        if prev in ("at", "around", "about", "say") or at_hours:
             bare = False
         tail = " ".join(w[i + used : i + used + 2])
         if tail in ("or later", "or after", "and later") or tail.startswith("onward"):
