@@ -277,7 +277,9 @@ _ASKS = re.compile(
     r"\b(?:what|where|how|when|which|who|why|is|are|do|does|can|could|will|would|should|any"
     r"|tell me|wondering|know if|need to know|question"
     # a learner's question without its "do": "i want ask you take blue cross insurance"
-    r"|(?:want|wanted|like|need)(?: to)? ask|you (?:take|accept))\b"
+    r"|(?:want|wanted|like|need)(?: to)? ask|you (?:take|accept)"
+    # "my wife wanted me to ask whether there's parking": a question asked for someone else
+    r"|(?:wants|wanted|asked|told|said) (?:me|us) to (?:ask|check|find out)|whether)\b"
 )
 _LONG_STORY: Final = 20
 """Words in a spoken line past which it is a story, not a question (see ``_questions``)."""
