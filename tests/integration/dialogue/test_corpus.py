@@ -936,6 +936,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Mondays' turns Mondays down, b01 'Thursday - no, scratch that, Friday, Thursday's my "
         "mum's day' keeps Thursday",
     ),
+    "fresh66": (
+        0.61,
+        "39/60 (0.65) when written, blind, what the doctor or nurse told the caller to book "
+        "(a follow-up counted from a visit they had or today, or from one they hold; a 'no "
+        "sooner than' / 'no later than'; the one held moved to fit; the date asked first; "
+        "waiting on results), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
