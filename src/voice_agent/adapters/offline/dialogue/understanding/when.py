@@ -481,6 +481,15 @@ def day_mentions(
         found = _day_at(tokens, w, i, today)
         if found is not None and focus is not None:
             found = _in_month_of(found, tokens, focus)
+        elif (
+            found is not None
+            and proposed is not None
+            and (proposed.year, proposed.month) > (today.year, today.month)
+        ):
+            # "yes, book the 4th" to Monday, January 4th proposed: that 4th, not this month's
+            in_month = _in_month_of(found, tokens, proposed)
+            if in_month[0].exact == proposed:
+                found = in_month
         if (
             found is not None
             and w[found[0].end : found[0].end + 2] == ["week", "of"]

@@ -92,3 +92,17 @@ def test_same_time_as_today_is_not_today(text: str) -> None:
 def test_a_weekday_before_a_day_said_is_the_last_one_before_it(text: str, day: date) -> None:
     u = read(text)
     assert u.when.day is not None and u.when.day.dates == (day,), u.when
+
+
+# --- a yes that names the day of the month of a later month's day proposed --------------------
+@pytest.mark.parametrize(
+    "text", ["yes, the 12th is perfect, go ahead", "that's right, book me in for the twelfth"]
+)
+def test_the_day_of_the_month_proposed_in_a_later_month_is_that_day(text: str) -> None:
+    u = read(text, asked="confirm", proposed=date(2027, 1, 12))
+    assert u.when.day is not None and u.when.day.dates == (date(2027, 1, 12),), u.when
+
+
+def test_another_day_of_the_month_at_a_later_proposal_stays_this_months() -> None:
+    u = read("no, the 14th please", asked="confirm", proposed=date(2027, 1, 12))
+    assert u.when.day is not None and u.when.day.dates == (date(2026, 12, 14),), u.when
