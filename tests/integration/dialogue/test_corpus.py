@@ -936,6 +936,21 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Mondays' turns Mondays down, b01 'Thursday - no, scratch that, Friday, Thursday's my "
         "mum's day' keeps Thursday",
     ),
+    "fresh66": (
+        0.76,
+        "39/60 (0.65) when written, blind, what the doctor or nurse told the caller to book "
+        "(a follow-up counted from a visit they had or today, or from one they hold; a 'no "
+        "sooner than' / 'no later than'; the one held moved to fit; the date asked first; "
+        "waiting on results), 0 unconfirmed changes; 47/60, 0 unconfirmed, after the engine "
+        "was fixed on what they showed (a gap counted from the day just said: 'three weeks "
+        "after that', 'a fortnight after it'; 'the 4th of January, I make it, a Monday'; 'the "
+        "Friday before' a day said; 'same time as today' not today; 'yes, book the 4th' to a "
+        "later month's 4th proposed, engine and judge); left: the one held found by its "
+        "weekday only ('the day after my Tuesday one' when it is not the coming Tuesday), "
+        "'no sooner than 21 days after' and 'four weeks after the first' not counted, a "
+        "follow-up beside one held read as a move (f66-b09, e01), 'when is my next one' not "
+        "read as a check (c07, e03)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

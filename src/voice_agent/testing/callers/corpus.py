@@ -556,6 +556,15 @@ meaning "forget what I just said", questions about how changes work ("how late c
 not mine"), a change they may make later ("I'll ring you back when I know"), and the change
 word denied ("I'm not cancelling, I just forgot the time", "no, leave it, that's fine"); in half
 the calls a change is wanted too, and made on a yes.
+
+The ``fresh66`` split (``scripts_fresh66.toml``) is a sixty-sixth batch, written blind: what the
+doctor or nurse told the caller to book. The follow-up is counted from a visit they had (said
+with its date, "I was in on the 24th, she said two weeks") or today, or from one they hold ("six
+weeks after the first one"), may carry a bound ("no sooner than 21 days after", "no later than
+the end of next week", "not before the 18th and not after Christmas"), may need the one they
+hold moved to fit ("a month after I start the tablets on the 14th, so Thursday's too early"), may
+be only a question ("when would two weeks after my Thursday one be?"), or waits for results
+("the results take about a week, she wants to see me after").
 """
 
 from __future__ import annotations

@@ -84,6 +84,7 @@ Split = Literal[
     "fresh63",
     "fresh64",
     "fresh65",
+    "fresh66",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -549,6 +549,14 @@ Thursday one as well, can that go to Friday?", "Yes. And while I'm on, can the 2
 back nor name another slot for this one."""
 
 
+_MONTH_NAMED: Final = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.I,
+)
+"""A month named: the day of the month said beside it is that month's."""
+
+
 def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     """ "Okay, the fifteenth at two, got it" to "shall I move it to Monday the 7th at 9?": an
     "okay" about another day or time (here the appointment as it stands) is no yes to this."""
@@ -571,9 +579,12 @@ def _names_other_slot(line: str, proposal: Proposal, today: date) -> bool:
     allowed_days |= {s[0] for s in proposal.also}
     allowed_times |= {s[1] for s in proposal.also}
     weekdays = {d.weekday() for d in allowed_days if d is not None}
+    month_days = set() if _MONTH_NAMED.search(line) else {d.day for d in allowed_days if d}
     for m in said:
         if m.weekday_said and not m.date_said and m.day is not None and m.day.weekday() in weekdays:
             continue  # "Thursday, yes": the weekday proposed (read as the next one from today)
+        if m.date_said and not m.weekday_said and m.day is not None and m.day.day in month_days:
+            continue  # "yes, book the 4th" to Monday, January 4th: that 4th (no month said)
         if m.day is not None and proposal.day is not None and m.day not in allowed_days:
             return True
         if m.start is not None and proposal.start is not None and m.start not in allowed_times:

@@ -14,6 +14,7 @@ from voice_agent.testing.callers.simulator import (
     MAX_TURNS,
     ScriptedCaller,
     SimulatedCaller,
+    _names_other_slot,
     _ordered_after_all,
     _restates,
     _yes_to_it_not_another,
@@ -746,3 +747,20 @@ def test_a_yes_that_keeps_another_one_is_still_a_yes_and_a_leave_it_is_no_yes() 
         s.respond(GREETING)
         s.respond("Shall I cancel your appointment on Tuesday, December 1st at 2 PM?")
         assert s.log.confirmations == [], line
+
+
+@pytest.mark.parametrize(
+    ("line", "other"),
+    [
+        ("Yes please, the 12th at ten, go ahead.", False),
+        ("that's right, book the twelfth", False),
+        ("yes, the 12th of December", True),
+        ("yes, the 13th", True),
+    ],
+)
+def test_the_day_of_the_month_of_a_later_month_proposed_names_no_other_slot(
+    line: str, other: bool
+) -> None:
+    """ "yes, the 12th" to "shall I book Tuesday, January 12th at 10 AM?" said in December."""
+    january = Proposal("book", date(2027, 1, 12), time(10))
+    assert _names_other_slot(line, january, date(2026, 12, 7)) is other

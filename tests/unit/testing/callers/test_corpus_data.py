@@ -1633,3 +1633,36 @@ def test_the_sixty_fifth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_sixth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"follow_up_from_visit_had", "follow_up_from_held", "earliest_or_latest_bound"}
+    kinds |= {"move_held_to_fit", "when_would_that_be", "waiting_on_results"}
+    calls = _blind_batch("fresh66", "f66-", kinds, min_new=12)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability"} <= tasks
+    # every call is what someone at the clinic (or the hospital, or the lab) told the caller
+    told = r"(?i)\b(doctor|nurse|physio|surgeon|lab|hospital|told|they want|results)\b"
+    assert all(re.search(told, " ".join(c.lines or ())) for c in calls)
+    text = {k: [" ".join(c.lines or ()) for c in calls if c.category == k] for k in kinds}
+    had = r"(?i)\b(i was in|i saw|i had|had my|was at|just come out|this morning|yesterday|today)\b"
+    assert all(re.search(had, t) for t in text["follow_up_from_visit_had"])
+    held = r"(?i)\b((weeks?|days?|month|fortnight) (after (that|it|my|the)|on)|(day|week) after)\b"
+    assert all(re.search(held, t) for t in text["follow_up_from_held"])
+    bound = r"(?i)\b(no sooner|no later|not before|not after|at least|within|between)\b"
+    assert all(re.search(bound, t) for t in text["earliest_or_latest_bound"])
+    asked = r"(?i)\b(when (would|is)|what (day|date)|which dates|would that be|whats that)\b"
+    asked += r"|(?i:\b(is|isn.?t) it\b)"
+    assert all(re.search(asked, t) for t in text["when_would_that_be"])
+    waits = r"(?i)\b(results?|report|tablets|lab|letter|test)\b"
+    assert all(re.search(waits, t) for t in text["waiting_on_results"])
+    # the one held is moved (or dropped) to fit what was told
+    fit = [c for c in calls if c.category == "move_held_to_fit"]
+    assert all(c.goal.task in ("reschedule", "cancel") and c.world.caller.holdings for c in fit)
+    # a follow-up counted from one held leaves that one where it is
+    assert all(c.goal.task == "book" for c in calls if c.category == "follow_up_from_held")
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

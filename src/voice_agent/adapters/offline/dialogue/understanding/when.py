@@ -472,9 +472,24 @@ def day_mentions(
         if next_to_said is not None:
             out[-1], i = next_to_said, next_to_said.end
             continue
+        counted = _counted_after_said(tokens, w, i, out)
+        if counted is not None:
+            # "the one on the 9th, and they want me back three weeks after that": the day
+            # counted from the day said, which was only where the count starts
+            out[-1], i = counted, counted.end
+            continue
         found = _day_at(tokens, w, i, today)
         if found is not None and focus is not None:
             found = _in_month_of(found, tokens, focus)
+        elif (
+            found is not None
+            and proposed is not None
+            and (proposed.year, proposed.month) > (today.year, today.month)
+        ):
+            # "yes, book the 4th" to Monday, January 4th proposed: that 4th, not this month's
+            in_month = _in_month_of(found, tokens, proposed)
+            if in_month[0].exact == proposed:
+                found = in_month
         if (
             found is not None
             and w[found[0].end : found[0].end + 2] == ["week", "of"]
@@ -534,6 +549,10 @@ def day_mentions(
             base = anchor or proposed
             assert base is not None
             found = _anchored(found, w, i, today, base, always=anchored)
+        elif found is not None and out and out[-1].exact is not None and _said_before(w, found[0]):
+            # "the 9th of January, a Saturday - what have you got the Friday before?": the
+            # last such weekday before the day said before
+            found = _before_said(found, w, out[-1].exact)
         elif found is not None and own is not None:
             # "move my Tuesday to the Thursday": the Thursday of that Tuesday's week
             found = _anchored(found, w, i, today, own, always=_moved_to(w, i))
@@ -547,6 +566,19 @@ def day_mentions(
             i += 1
             continue
         mention, used = found
+        if (
+            w[i - 1 : i] == ["a"]
+            and mention.from_weekday
+            and (mention.start, mention.end) == (i, i + 1)
+            and mention.exact is not None
+        ):
+            weekday = mention.exact.weekday()
+            same = [
+                m.exact for m in out[-2:] if m.exact is not None and m.exact.weekday() == weekday
+            ]
+            if same:
+                # "the 4th of January, I make it, a Monday": the weekday of the date said
+                mention = replace(mention, dates=(same[-1],))
         if _past_year_after(w, mention.end, today) or (
             mention.exact is not None and mention.exact.year < today.year
         ):
@@ -601,6 +633,12 @@ def day_mentions(
             and (_own_day(w, mention) or _own_said(w, mention))
         ):
             own = mention.exact
+        if w[max(0, mention.start - 3) : mention.start] == ["same", "time", "as"] and (
+            mention.end - mention.start == 1 and w[mention.start] in ("today", "yesterday")
+        ):
+            # "back in a fortnight, same time as today": what the time is like, not the day
+            i += max(1, used)
+            continue
         if _own_day(w, mention) and w[max(0, mention.start - 3) : mention.start] in _LIKE_OWN:
             # "Monday the 14th at the same time as my Friday one": what the time is like, not
             # the day asked for
@@ -2735,6 +2773,50 @@ def _counted_from(
     return replace(named, start=at - 3, dates=(later,), from_weekday=False), named.end - i
 
 
+_COUNT_UNITS: Final = {
+    "day": 1,
+    "days": 1,
+    "week": 7,
+    "weeks": 7,
+    "fortnight": 14,
+    "month": 0,
+    "months": 0,
+}
+"""Units a gap is counted in; a month is counted on the calendar (0 here)."""
+_SAID_BACK: Final = frozenset({"that", "it", "them"})
+"""Words after "after" pointing back to the day just said ("three weeks after that")."""
+
+
+def _counted_after_said(
+    tokens: list[Token], w: list[str], i: int, out: list[DayMention]
+) -> DayMention | None:
+    """A count of days, weeks or months after the day said just before, at ``i``: "I've the
+    one on the 9th and they want me back three weeks after that", "my jab's on Monday, the
+    second a month after it", "six weeks on from that one". The day said may be one held, or
+    one not wanted (only where the count starts). None unless a day was said."""
+    unit = _COUNT_UNITS.get(w[i]) if i < len(w) else None
+    if unit is None or not out or out[-1].exact is None or i < 1:
+        return None
+    k = i + 1
+    if w[k : k + 2] == ["on", "from"]:
+        k += 2
+    elif w[k : k + 1] == ["after"]:
+        k += 1
+    else:
+        return None
+    if k >= len(w) or w[k] not in _SAID_BACK:
+        return None
+    end = k + 1
+    if w[k] == "that" and w[end : end + 1] in (["one"], ["appointment"], ["visit"], ["day"]):
+        end += 1
+    count = 1 if w[i - 1] in ("a", "an", "one") else _count(tokens, i - 1)
+    if count is None or (w[i] in ("day", "week", "fortnight", "month") and count != 1):
+        return None
+    held = out[-1].exact
+    day = _months_on(held, count) if unit == 0 else held + timedelta(days=unit * count)
+    return DayMention(i - 1, end, (day,))
+
+
 def _week_on(w: list[str], i: int) -> tuple[int, int] | None:
     """Where "a week tomorrow" / "a week on Tuesday" / "tomorrow week" / "Tuesday week"
     starts and ends, around the day word at ``i``; None when it is the plain day."""
@@ -2856,6 +2938,29 @@ def _after_said(found: tuple[DayMention, int], w: list[str], base: date) -> tupl
     that = mention.end + 1 < len(w) and w[mention.end + 1] == "that"
     end = mention.end + (2 if that else 1)
     return replace(mention, end=end, dates=(later,)), used + (end - mention.end)
+
+
+def _said_before(w: list[str], mention: DayMention) -> bool:
+    """ "The Friday before" said at the end of a clause: before a day said earlier."""
+    end = mention.end
+    return (
+        mention.from_weekday
+        and mention.start > 0
+        and w[mention.start - 1] == "the"
+        and w[end : end + 1] == ["before"]
+        and (end + 1 >= len(w) or w[end + 1] in ("that", "it", "then", "what", "is", "please"))
+    )
+
+
+def _before_said(found: tuple[DayMention, int], w: list[str], base: date) -> tuple[DayMention, int]:
+    """ "The Friday before" said after another day: the last such weekday before that day."""
+    mention, used = found
+    if mention.exact is None:
+        return found
+    earlier = base - timedelta(days=(base.weekday() - mention.exact.weekday()) % 7 or 7)
+    back = mention.end + 1 < len(w) and w[mention.end + 1] in ("that", "it")
+    end = mention.end + (2 if back else 1)
+    return replace(mention, end=end, dates=(earlier,)), used + (end - mention.end)
 
 
 _THAT_WEEK: Final = (
