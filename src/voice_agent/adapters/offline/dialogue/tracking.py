@@ -6025,7 +6025,25 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         # "one this Friday and a follow-up the Friday after": the second on its own day ("for
         # me and my husband" ... "Monday for him and Wednesday for me": the second asked for
         # before, its day now)
-        second = replace(u, when=u.second_day, second_day=None, another=False, phone=None)
+        # (the two hours said an hour apart are the two bookings' own: "one at 9 and one at 10,
+        # back to back" is not 10 and the hour after it; "two back to back, like ten and
+        # eleven" says three numbers, and the hour after the first is kept)
+        said = sorted({t.at.hour * 60 + t.at.minute for t in u.times if t.at and not t.negated})
+        own = u.second_day.time.at if u.second_day.time is not None else None
+        own_hour = (
+            own is not None
+            and own.hour * 60 + own.minute in said
+            and len(said) == 2
+            and said[1] - said[0] == 60
+        )
+        second = replace(
+            u,
+            when=u.second_day,
+            second_day=None,
+            another=False,
+            phone=None,
+            right_after=u.right_after and not own_hour,
+        )
         if unsaid:
             s.follow_ups[unsaid[0]] = FollowUp("book", heard=second, time_of_first=True)
         else:
