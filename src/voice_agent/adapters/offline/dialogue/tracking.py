@@ -1844,6 +1844,8 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         elif u.yes or u.has_details:
             if u.task is None:
                 s.task = "reschedule" if u.has_details else "change"
+                if u.has_details and _back_to_booking(s, u):
+                    s.task = "book"
             s.progressed = True
     elif asked == "change_or_cancel":
         target = s.target_appt() or (s.upcoming()[0] if len(s.upcoming()) == 1 else None)
@@ -1883,6 +1885,26 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         # "what day and time would you like instead?": the appointment stays
         _drop_task(s, "Okay, I'll leave your appointment as it is.", follow_ups=False)
         s.kept_now = True
+
+
+_BACK_TO_IT: Final = re.compile(
+    r"\b(?:any ?way|any ?how|back to|as i was saying|where were we|going back to"
+    r"|so about|now about|so for|now for|for the new one|the new one)\b"
+)
+"""Words that go back to what was under way before a side question ("anyway, the 16th")."""
+
+
+def _back_to_booking(s: DialogueState, u: Understanding) -> bool:
+    """ "Is my one on the 10th still on?" asked while a booking for the 16th was under way,
+    then "right, good. Anyway, the 16th at 11" to "would you like to change it?": back to the
+    booking (no change word, no day of the one read out), not a move of the one held."""
+    if s.last_task not in ("book", "availability") or u.task is not None:
+        return False
+    if not _BACK_TO_IT.search(" ".join(t.text for t in u.tokens)):
+        return False
+    held = {a.day for a in s.upcoming()}
+    days = u.when.day.dates if u.when.day is not None else ()
+    return bool(days) and not held & set(days)
 
 
 _GROUP_NAMED = (
