@@ -1844,6 +1844,8 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         elif u.yes or u.has_details:
             if u.task is None:
                 s.task = "reschedule" if u.has_details else "change"
+                if u.has_details and _back_to_booking(s, u):
+                    s.task = "book"
             s.progressed = True
     elif asked == "change_or_cancel":
         target = s.target_appt() or (s.upcoming()[0] if len(s.upcoming()) == 1 else None)
@@ -1883,6 +1885,26 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         # "what day and time would you like instead?": the appointment stays
         _drop_task(s, "Okay, I'll leave your appointment as it is.", follow_ups=False)
         s.kept_now = True
+
+
+_BACK_TO_IT: Final = re.compile(
+    r"\b(?:any ?way|any ?how|back to|as i was saying|where were we|going back to"
+    r"|so about|now about|so for|now for|for the new one|the new one)\b"
+)
+"""Words that go back to what was under way before a side question ("anyway, the 16th")."""
+
+
+def _back_to_booking(s: DialogueState, u: Understanding) -> bool:
+    """ "Is my one on the 10th still on?" asked while a booking for the 16th was under way,
+    then "right, good. Anyway, the 16th at 11" to "would you like to change it?": back to the
+    booking (no change word, no day of the one read out), not a move of the one held."""
+    if s.last_task not in ("book", "availability") or u.task is not None:
+        return False
+    if not _BACK_TO_IT.search(" ".join(t.text for t in u.tokens)):
+        return False
+    held = {a.day for a in s.upcoming()}
+    days = u.when.day.dates if u.when.day is not None else ()
+    return bool(days) and not held & set(days)
 
 
 _GROUP_NAMED = (
@@ -6025,7 +6047,25 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         # "one this Friday and a follow-up the Friday after": the second on its own day ("for
         # me and my husband" ... "Monday for him and Wednesday for me": the second asked for
         # before, its day now)
-        second = replace(u, when=u.second_day, second_day=None, another=False, phone=None)
+        # (the two hours said an hour apart are the two bookings' own: "one at 9 and one at 10,
+        # back to back" is not 10 and the hour after it; "two back to back, like ten and
+        # eleven" says three numbers, and the hour after the first is kept)
+        said = sorted({t.at.hour * 60 + t.at.minute for t in u.times if t.at and not t.negated})
+        own = u.second_day.time.at if u.second_day.time is not None else None
+        own_hour = (
+            own is not None
+            and own.hour * 60 + own.minute in said
+            and len(said) == 2
+            and said[1] - said[0] == 60
+        )
+        second = replace(
+            u,
+            when=u.second_day,
+            second_day=None,
+            another=False,
+            phone=None,
+            right_after=u.right_after and not own_hour,
+        )
         if unsaid:
             s.follow_ups[unsaid[0]] = FollowUp("book", heard=second, time_of_first=True)
         else:

@@ -544,7 +544,41 @@ def _weekly_pair(text: str) -> str | None:
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
-    return _dated_by_event(_understand_turn(text, ctx))
+    return _proposed_day_asked_back(_dated_by_event(_understand_turn(text, ctx)), ctx)
+
+
+_ASKS_BACK: Final = re.compile(
+    r"\b(?:is|was|would|will) (?:that|it|this)(?: one)?\b|\?"
+    r"|\b(?:right|correct|isnt it|is it|innit)\W*$"
+)
+"""A question asked back ("is that the 8th?", "that's next week, right?")."""
+_ONLY_ASKS: Final = re.compile(
+    r"^\W*(?:(?:sorry|wait|so|oh|um|uh|er|hang on|hold on|just to check)\W+)*"
+    r"(?:is|was|would|will) (?:that|it|this)\b[^?]*\??\W*$"
+)
+"""Nothing but the question ("wait, is that next week yeah?"): a "yeah" in it is asked, not
+said (not "is that this Friday? yes, please do")."""
+
+
+def _proposed_day_asked_back(u: Understanding, ctx: Context) -> Understanding:
+    """ "Sorry, is that Tuesday the 8th, that's next week yeah?", "is that next week?" to a
+    proposal: the caller checking the day proposed, every day named holding it. The day is
+    the one proposed (not the whole week named, nor a change to it); a yes said after it
+    ("is that this Friday, the 4th? yes, please do") is still the caller's yes, a "yeah" in
+    the question is not."""
+    if ctx.asked != "confirm" or ctx.proposed is None or u.no or u.task is not None:
+        return u
+    line = u.text.lower()
+    if not _ASKS_BACK.search(re.sub(r"[^\w\s?]", "", line)):
+        return u
+    named = [d for d in u.days if d.dates and not d.negated]
+    if not named or any(ctx.proposed not in d.dates for d in named):
+        return u
+    if all(d.dates == (ctx.proposed,) for d in named) and not u.correction:
+        return u
+    day = replace(named[0], dates=(ctx.proposed,), either=False, fallback=False)
+    yes = u.yes and not _ONLY_ASKS.search(line)
+    return replace(u, when=replace(u.when, day=day), correction=False, yes=yes)
 
 
 def _dated_by_event(u: Understanding) -> Understanding:
