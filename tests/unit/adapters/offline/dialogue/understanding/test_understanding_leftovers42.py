@@ -119,3 +119,21 @@ def test_a_day_off_from_work_is_not_ruled_out(line: str, wanted: date) -> None:
 def test_a_day_at_work_is_still_ruled_out() -> None:
     u = read("I'm at work on Mondays, what have you got Tuesday?")
     assert MONDAY in u.when.rejected_days
+
+
+# --- "short notice" is no name ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hello. I don't suppose you've had any cancellations for Monday? I know it's short notice.",
+        "I know it's short notice, but have you got anything today?",
+        "It's short notice, I know, anything Monday?",
+        "it's short notice but could I come in this afternoon",
+    ],
+)
+def test_short_notice_is_no_name(line: str) -> None:
+    assert read(line).name is None
+
+
+def test_a_caller_named_short_is_still_heard() -> None:
+    assert read("Hi, it's Tom Short, short notice I know").name == "Tom Short"
