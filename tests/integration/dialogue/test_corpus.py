@@ -905,7 +905,7 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "Tuesday offered books Monday at 2",
     ),
     "fresh64": (
-        0.95,
+        0.98,
         "46/60 (0.77) when written, blind, the everyday calls a front desk gets (the date of "
         "birth and the doctor's name before the errand, 'yeah' on every line then 'wait, what "
         "day was that?', 'any cancellations?' as a search, callers worn out by the queue, the "
@@ -915,12 +915,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "free, and beside a held one with 'I'd bring mine forward' a move of it; 'I've got "
         "three o'clock today, can I come earlier' the held one named; 'lost the card with the "
         "appointment' what is held; 'if not Monday morning' the morning wanted; 'the third "
-        "time I've rung this morning' no day); left: f64-d07 'another one the week after, same "
-        "day, same time' and f64-e10 'the one after, two weeks later, same time' are not "
-        "counted from the one held",
+        "time I've rung this morning' no day); 60/60, 0 unconfirmed, after leftovers42: f64-d07 "
+        "'I've got Wednesday the 2nd at three, and I want another one the week after, same "
+        "day, same time' and f64-e10 'the one after, two weeks later, same time' counted from "
+        "the one held",
     ),
     "fresh65": (
-        0.91,
+        0.98,
         "39/60 (0.65) when written, blind, words that sound like a change but are not beside "
         "changes that are (a change already made elsewhere, 'cancel that' / 'scratch that' "
         "meaning forget what I said, questions about how changes work, someone else's plans, "
@@ -931,10 +932,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'cancel that' taking one's own words back, how changes work asked about: none read "
         "as a change asked for; a commitment called off frees its day; 'ten that morning'; "
         "'can my Tuesday nine o'clock go to the afternoon, same day?'; 'I won't book just "
-        "now, I'll ring back' a no); left: f65-a04 'I already moved my Tuesday one' booked "
-        "beside the Friday, a05 'starting at twelve' taken for the time, a10 'my day off to "
-        "Mondays' turns Mondays down, b01 'Thursday - no, scratch that, Friday, Thursday's my "
-        "mum's day' keeps Thursday",
+        "now, I'll ring back' a no); 60/60, 0 unconfirmed, after leftovers42: f65-a04 'I "
+        "already moved my Tuesday one' no booking beside the Friday, a05 'on lates, starting "
+        "at twelve' not the time asked, a10 'my day off at work to Mondays' Mondays free, b01 "
+        "'Thursday - no, scratch that, Friday, Thursday's my mum's day' Friday",
     ),
     "fresh66": (
         0.76,

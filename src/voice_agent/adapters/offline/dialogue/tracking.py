@@ -4052,6 +4052,28 @@ def _first_weekday_after(day: date, weekday: int) -> date:
     return day + timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
 
 
+def _counted_from_held(s: DialogueState, u: Understanding | None) -> None:
+    """ "I've got Wednesday the 2nd at three, and I want another one the week after, same day,
+    same time" said before the caller's appointments were known: counted from the one they
+    hold on the day named (see :func:`_held_counted_from`)."""
+    if s.task != "book" or u is None or u.day_shift is None or s.proposal is not None:
+        return
+    counted = _held_counted_from(s, u)
+    if counted is None:
+        return
+    req = s.request
+    at = u.when.time.at if u.when.time is not None else None
+    req.days, req.shift_days, req.same_day, req.soonest = (
+        (counted.day + timedelta(days=u.day_shift),),
+        None,
+        False,
+        False,
+    )
+    if req.same_time or at is None or at == counted.start:
+        req.at, req.same_time, req.window = counted.start, False, None
+    s.progressed = True
+
+
 def _same_time_as_held(s: DialogueState, u: Understanding | None) -> None:
     """ "Book another one, same time next week" said before the caller's appointments were
     known: the time of the one appointment they hold, a week after it ("on the Monday after
@@ -4713,6 +4735,19 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         # same as: the time the caller asked for before ("the earliest afternoon"), kept
         when = dataclasses.replace(when, time=None)
         same_time = False
+    count_from = _held_counted_from(s, u) if task == "book" and like is None else None
+    if count_from is not None and shift is not None:
+        # "I've got Wednesday the 2nd at three, and I want another one the week after, same
+        # day, same time": the day of one they hold, said to count from - not the day wanted
+        said_at = when.time.at if when.time is not None else None
+        s.request.merge(dataclasses.replace(when, day=None))
+        s.request.days, s.request.shift_days = (count_from.day + timedelta(days=shift),), None
+        s.request.same_day = False
+        if same_time or said_at is None or said_at == count_from.start:
+            s.request.at, s.request.same_time, s.request.window = count_from.start, False, None
+        s.proposal = s.accepted = None
+        s.progressed = True
+        return
     ref = _reference_appointment(s) if task == "book" and like is None else None
     if ref is not None and (when.day is None and shift is not None or same_time):
         # "book me another one two weeks after that, same time" after their appointment was
@@ -5685,6 +5720,17 @@ def _one_named_by_its_time(u: Understanding, appts: list[Appt]) -> bool:
     return len([a for a in appts if a.start == at and (days is None or a.day in days)]) == 1
 
 
+def _held_counted_from(s: DialogueState, u: Understanding) -> Appt | None:
+    """The one appointment the caller holds on a day they name in a booking counted in days or
+    weeks ("I've got Wednesday the 2nd at three, I want another the week after"; "Friday the
+    4th at nine - and the one after, two weeks later?"): where the count starts."""
+    if u.day_shift is None or u.day_shift <= 0:
+        return None
+    said = {d.exact for d in u.days if d.exact is not None and not d.negated}
+    held = [a for a in s.upcoming() if a.day in said]
+    return held[0] if len(held) == 1 else None
+
+
 def _reference_appointment(s: DialogueState) -> Appt | None:
     """The appointment "after that" / "same time" counts from when the caller books another:
     the one just made, or their only appointment, just read out to them."""
@@ -5992,6 +6038,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.rename = Rename(wanted=True, missing=True)
         _instead_is_a_move(s)
         _same_time_as_held(s, s.heard)
+        _counted_from_held(s, s.heard)
         _resolve_from_booking(s)
         hint = s.target_hint
         if hint is not None:

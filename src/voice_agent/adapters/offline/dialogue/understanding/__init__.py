@@ -1957,7 +1957,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and (acts.TWO_VISITS.search(line) or _EACH_THEIR_OWN.search(line))
         and not holds_two
     ):
-        visits = _two_visits(days, times)
+        visits = _two_visits([d for d in days if not _held_named(tokens, d)], times)
         if visits is not None:
             # "one this Friday and a follow-up the Friday after": the first now, the second
             # once it is booked
@@ -2531,6 +2531,17 @@ def _calendar_name(
         if [t.text for t in tokens[k : k + len(words)]] == words:
             return set(range(k, k + len(words)))
     return set()
+
+
+_HELD_NOUNS: Final = frozenset({"one", "appointment", "appt", "booking", "visit", "slot"})
+
+
+def _held_named(tokens: list[Token], day: DayMention) -> bool:
+    """ "I already moved my Tuesday one", "my Monday appointment's fine": the day of one the
+    caller holds, said to name it (not a day asked for)."""
+    before = [t.text for t in tokens[max(0, day.start - 2) : day.start]]
+    after = [t.text for t in tokens[day.end : day.end + 1]]
+    return before[-1:] == ["my"] and bool(after) and after[0] in _HELD_NOUNS
 
 
 def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When, When] | None:

@@ -1436,7 +1436,8 @@ _MORE_NOT_NAMES = word_set(
     mondays tuesdays wednesdays thursdays fridays saturdays sundays weekdays weekends
     half quarter hour hours always usually normally generally typically often sometimes
     mostly itd btw fyi lol lmao tbh ngl fr bet slay lowkey highkey bruh
-    isnt arent wasnt werent doesnt didnt hasnt havent hadnt wouldnt couldnt shouldnt aint"""
+    isnt arent wasnt werent doesnt didnt hasnt havent hadnt wouldnt couldnt shouldnt aint
+    notice"""
 )
 NOT_A_NAME_ALL: Final = NOT_A_NAME | _MORE_NOT_NAMES
 _NAME_STOP: Final = word_set(

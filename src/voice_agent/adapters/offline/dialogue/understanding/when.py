@@ -1140,6 +1140,10 @@ def _works_then(tokens: list[Token], w: list[str], i: int, end: int) -> bool:
             continue
         if w[j] in ("but", "so", "and", "or", "then"):
             break
+        if w[j] in _WORK_WORDS and any(
+            w[k] == "off" and w[k - 1] in ("day", "days") for k in range(max(1, j - 3), j)
+        ):
+            return False  # "I've swapped my day off at work to Mondays": free then
         if w[j] in _WORK_WORDS:
             # "I can only get away from work on Thursdays", "off work Fridays": free then;
             # "he only works from home on Fridays": at home then, so free to bring the caller
@@ -1687,6 +1691,13 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             and not (j >= 2 and tokens[j - 2].text in _ASKING_MODALS)  # "could I start at ten?"
         ):
             return True  # "I work mornings, I finish at twelve", "she starts at nine"
+        if (
+            word in _SHIFT_BOUNDS
+            and i > j + 1
+            and all(t.text in _AT_LINKS for t in tokens[j + 1 : i])
+            and _of_work(tokens[max(0, j - 5) : j])
+        ):
+            return True  # "I'm on lates now, starting at twelve", "new shifts, finishing at two"
         if word in _RIDES and _without_a_ride(tokens, j):
             return True  # "my husband has the car on Tuesdays", "no lift on a Monday"
         if (
@@ -1901,6 +1912,22 @@ _COMMITMENT_VERBS = frozenset(
     {"start", "starts", "begin", "begins", "finish", "finishes", "end", "ends"}
 )
 """Said after who (or whose shift) is busy: "I finish at twelve", "my shift ends at two"."""
+_SHIFT_BOUNDS: Final = frozenset({"starting", "finishing", "beginning", "ending"})
+_SHIFT_CONTEXT: Final = frozenset(
+    {"work", "shift", "shifts", "lates", "earlies", "nights", "job", "rota", "hours"}
+)
+_SLOT_WORDS: Final = frozenset(
+    {"anything", "something", "appointment", "appointments", "slot", "slots", "one", "ones"}
+)
+
+
+def _of_work(before: list[Token]) -> bool:
+    """Words before "starting at twelve" that say it is the caller's work ("I'm on lates now,
+    starting at twelve"), not a time asked for ("anything starting at two?")."""
+    said = {t.text for t in before}
+    return bool(said & _SHIFT_CONTEXT) and not said & _SLOT_WORDS
+
+
 _AT_LINKS = frozenset({"at", "around", "about", "by"})
 _DUTIES = frozenset(
     {
@@ -2144,7 +2171,28 @@ def _ruled_out_after(w: list[str], end: int) -> bool:
         after[2:3] in ([], *_CANT_ENDS)
     ):
         return True  # "Tuesday I cannot, every Tuesday I take my mother to hospital"
+    if _day_spoken_for(w[end : end + 5]):
+        return True  # "Friday, Thursday's my mum's day": that day given to something else
     return any(p in pairs for p in _RULED_OUT) and "but" not in after[:1]
+
+
+_FREE_DAY: Final = frozenset(
+    {"best", "good", "free", "easy", "easiest", "only", "preferred", "favourite", "favorite"}
+    | {"quiet", "quietest", "usual", "normal", "better", "spare", "off", "first", "last"}
+)
+"""What a caller's day can be called that says it suits ("Monday's my free day")."""
+
+
+def _day_spoken_for(after: list[str]) -> bool:
+    """ "Thursday's my mum's day", "Wednesday is my gym day", "Tuesday's my golf day": a day
+    the caller gives to something of theirs (not "Monday's my day off", "my best day")."""
+    if after[:2] != ["is", "my"]:
+        return False
+    for n in (3, 4):
+        if after[n : n + 1] == ["day"]:
+            named = after[2:n]
+            return not set(named) & _FREE_DAY
+    return False
 
 
 _CANT_ENDS: Final = (
