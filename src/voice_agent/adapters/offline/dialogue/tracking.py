@@ -4868,8 +4868,10 @@ _WIDER: Final = re.compile(r"\b(?:forget|any ?(?:day|time|thing|where|one)|whate
 def _soonest_anywhere(s: DialogueState, u: Understanding, when: When) -> None:
     """ "No, actually, the earliest you can", "forget Tuesday, the earliest you've got": the
     soonest opening on any day, not the first on the day (or the part of it) asked for
-    before. Not a question about that day ("what's the earliest you've got?": its first
-    time), nor with a day or time said beside it."""
+    before. Only with the day given up (a no, a correction, "forget", "any day"): "just the
+    earliest you have" after "Tuesday afternoon" is that afternoon's earliest. Not a question
+    about that day ("what's the earliest you've got?": its first time), nor with a day or
+    time said beside it."""
     day = when.day
     if day is None or not day.earliest or day.dates or when.time is not None:
         return
@@ -4880,10 +4882,13 @@ def _soonest_anywhere(s: DialogueState, u: Understanding, when: When) -> None:
         return
     if u.yes and not u.no:
         return  # "yes, the earliest you've got is fine": the one read back
+    widened = bool(_WIDER.search(line))
+    if not (u.no or u.correction or widened):
+        return  # "Tuesday afternoon" ... "just the earliest you have": the earliest of that
     s.request.days = ()
     s.request.at = None
     s.request.by_weekday = False
-    if u.no or _WIDER.search(line):
+    if u.no or widened:
         s.request.window = None  # "no, actually, any time - the earliest you can"
     s.progressed = True
 

@@ -2928,7 +2928,11 @@ def detect_tasks(text: str) -> list[Task]:
     if (
         tasks[:1] == ["availability"]
         and _HELD_NAMED.search(text)
-        and (_OTHER_SLOT.search(text) or _OTHER_WISHED.search(text))
+        and (
+            _OTHER_SLOT.search(text)
+            or _OTHER_WISHED.search(text)
+            or _HELD_TIME_NO_GOOD.search(text)
+        )
         and not BOOK_VERB.search(text)
         and not _ONE_MORE.search(text)
     ):
@@ -3187,11 +3191,14 @@ _OTHER_WISHED: Final = re.compile(
     r" (?:bring|move|swap|switch|change|shift|trade)"
     r"(?: (?:it|mine|that|that one|my one|ours))?(?: (?:forward|earlier|up|over|round|across))?"
     r"(?! (?:it |mine |that )?(?:for|to|with) (?:you|someone|somebody|anyone))\b"
-    # its time no good: "it's a bit late for me", "that's too early for me really"
-    r"|\b(?:a bit|a little|too|rather|quite|bit) (?:late|early) for (?:me|us)\b"
 )
 """Another time wished for what is held: "I'd rather come Thursday", "making it after lunch
 instead"."""
+_HELD_TIME_NO_GOOD: Final = re.compile(
+    r"\b(?:a bit|a little|too|rather|quite|bit) (?:late|early) for (?:me|us)\b"
+)
+"""The time held no good ("it's a bit late for me", "that's too early for me really"): beside
+a question about what is free, a move of it; said alone, move or cancel is asked."""
 _ONE_MORE: Final = re.compile(
     r"\b(?:need|want|like|have|get|book|make)(?: to (?:have|get|book|make))?"
     r" (?:another|one more|a second|an extra|an additional)"
