@@ -485,8 +485,10 @@ def day_mentions(
             found is not None
             and proposed is not None
             and (proposed.year, proposed.month) > (today.year, today.month)
+            and not _PUT_RIGHT_WORDS & set(w)
         ):
             # "yes, book the 4th" to Monday, January 4th proposed: that 4th, not this month's
+            # (not "no, I meant to the 18th" to Monday, January 18th: another 18th meant)
             in_month = _in_month_of(found, tokens, proposed)
             if in_month[0].exact == proposed:
                 found = in_month
@@ -2819,6 +2821,13 @@ def _counted_from(
         return None
     later = named.exact + timedelta(days=days * count)
     return replace(named, start=at - 3, dates=(later,), from_weekday=False), named.end - i
+
+
+_PUT_RIGHT_WORDS: Final = frozenset(
+    {"no", "not", "nope", "meant", "mean", "actually", "instead", "rather", "wrong", "asked"}
+)
+"""Words of a line putting the day proposed right: a day of the month said in it is not the
+proposed one's."""
 
 
 _COUNT_UNITS: Final = {

@@ -106,3 +106,17 @@ def test_the_day_of_the_month_proposed_in_a_later_month_is_that_day(text: str) -
 def test_another_day_of_the_month_at_a_later_proposal_stays_this_months() -> None:
     u = read("no, the 14th please", asked="confirm", proposed=date(2027, 1, 12))
     assert u.when.day is not None and u.when.day.dates == (date(2026, 12, 14),), u.when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, I meant the 12th of this month",
+        "that's not what I said, the 12th, same time",
+        "wrong one - I wanted the 12th",
+    ],
+)
+def test_the_day_of_the_month_proposed_put_right_is_not_the_proposed_ones(text: str) -> None:
+    # the same day of the month said to put a later month's proposal right: another 12th
+    u = read(text, asked="confirm", proposed=date(2027, 1, 12))
+    assert u.when.day is not None and date(2027, 1, 12) not in u.when.day.dates, u.when
