@@ -1035,6 +1035,8 @@ _FIRST_CHANGES: Final = frozenset({"cancel", "reschedule", "code", "book"})
 _SECOND_CHANGES: Final = frozenset({"cancel", "reschedule", "book"})
 
 
+_ORDINAL_WORDS: Final = "|".join(sorted(ORDINALS, key=len, reverse=True))
+
 _CLAUSE_AND = re.compile(
     r",\s+and\s+(?=(?:i|i'd|id|i'm|im|also|then|could|can)\b)"
     r"|\s+and\s+(?=also\s+(?:can|could|i|i'd|id|book|cancel|move)\b)"
@@ -1046,10 +1048,15 @@ _CLAUSE_AND = re.compile(
     # "Tuesday's to Friday, same time, and the Wednesday one I don't need any more"
     r"|,\s+and\s+(?=(?:the|my) (?:monday|tuesday|wednesday|thursday|friday)(?: one| appointment)?"
     r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)"
-    # "the monday one cancel it and the thursday one move it to the friday after": each held
-    # one named, then what happens to it
-    r"|,?\s+and\s+(?=(?:the|my|that) (?:monday|tuesday|wednesday|thursday|friday)(?:'?s)?"
-    r"(?: one| appointment| appt| booking)?[\s,]+(?:(?!not\b|dont\b|don't\b)\w+[\s,]+){0,3}"
+    # "the monday one cancel it and the thursday one move it to the friday after", "... and
+    # the one on the fifteenth y'all can just go on and cancel": each held one named (by its
+    # weekday or its date), then what happens to it
+    r"|,?\s+and\s+(?=(?:the|my|that) (?:one (?:on|for) (?:the )?)?(?:monday|tuesday|wednesday"
+    r"|thursday|friday|(?:twenty[- ]|thirty[- ])?(?:" + _ORDINAL_WORDS + r")"
+    r"|\d{1,2}(?:st|nd|rd|th))"
+    r"(?:'?s)?(?: one| appointment| appt| booking)?[\s,]+"
+    r"(?:(?!not\b|dont\b|don't\b|no\b|keep\b|leave\b|stays?\b|fine\b|good\b|ok(?:ay)?\b)"
+    r"[\w']+[\s,]+){0,6}"
     r"(?:cancel|move|push|shift|reschedule|scrap|drop|get rid of)\b)",
     re.I,
 )
