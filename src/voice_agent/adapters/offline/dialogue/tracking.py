@@ -5587,7 +5587,7 @@ _ALL_OF_THEM = re.compile(
 _ALL_TAKEN_BACK: Final = re.compile(
     r"\b(?:actually|no|nope|wait|hang on|hold on|sorry|scratch that|on second thought"
     r"|thinking about it|come to think of it)\b(?: [a-z]+){0,4}? (?:just|only) (?:the|my|that"
-    r"|cancel|move|change|shift)\b"
+    r"|cancel|move|change|shift|(?:mon|tues|wednes|thurs|fri)days?)\b"
 )
 """All of them said, then taken back for one before the line ends ("cancel both of them -
 actually no, hang on, just the Monday one")."""

@@ -47,3 +47,47 @@ async def test_a_move_then_a_held_one_named_by_its_date_and_cancelled(
         assert "and cancel the one on Tuesday, December 15th" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(to, time(10))], talk.transcript()
+
+
+# --- both asked for, then taken back for one named by its weekday -------------------------------
+MONDAY_30TH = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "could you push both of mine next week into the afternoon? no sorry, only the monday"
+        " one, tuesday's fine",
+        "Can you move both of them next week to the afternoon? no wait, just Monday's",
+        "move both of them next week to the afternoon please - sorry, just monday, tuesday is fine",
+    ],
+)
+async def test_both_taken_back_for_one_weekday_moves_that_one_alone(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_30TH, time(9)), (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I move your appointment from Monday, November 30th at 9 AM" in t.reply, (
+            talk.transcript()
+        )
+        assert "both" not in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY_30TH, time(12)), (TUESDAY, time(9))], (
+            talk.transcript()
+        )
+
+
+async def test_cancel_both_taken_back_for_one_weekday_cancels_that_one(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_30TH, time(9)), (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(
+            "John Smith, 123 456 7890. cancel both of them - actually no, only tuesday's"
+        )
+        assert "Shall I cancel your appointment on Tuesday, December 1st at 9 AM?" in t.reply, (
+            talk.transcript()
+        )
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(MONDAY_30TH, time(9))], talk.transcript()

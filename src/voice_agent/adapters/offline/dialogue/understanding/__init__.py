@@ -603,6 +603,7 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _SELF_ANSWERED.sub(lambda m: f"{m.group('day')}. ", text)
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
+    text = _KEPT_AFTER_ONLY.sub(lambda m: f"{m.group('only')}.", text)
     # "so what's the first you have?": the earliest opening, not the 1st of a month
     text = _FIRST_YOU_HAVE.sub("the earliest", text)
     told = _yes_before_story(text or "", ctx)
@@ -654,6 +655,20 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
             tail = replace(_understand(moves[1], ctx), task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
+
+
+_A_WEEKDAY: Final = r"(?:mon|tues|wednes|thurs|fri)day"
+_KEPT_AFTER_ONLY: Final = re.compile(
+    rf"(?P<only>\b(?:just|only) (?:the |my )?{_A_WEEKDAY}(?:'?s)?(?: one| appointment)?)"
+    rf"[,;.]?\s+(?:(?:and|but) )?(?:(?:the|my) )?"
+    rf"{_A_WEEKDAY}(?:'?s)?(?: (?:morning|afternoon|one|appointment))?(?:'s| is| can| will)?"
+    r" (?:fine|ok|okay|alright|good|stay|stays|be fine|be ok|be okay)\b[^,.;!?]*",
+    re.IGNORECASE,
+)
+"""The other one kept, said after all of them were taken back for one ("move both to the
+afternoon? Actually no, just Monday's, Tuesday morning is fine", "only the Monday one -
+Tuesday's fine"): no day to go to, and not the one to move. (A "keep the Wednesday" is read
+as a keep where it is said.)"""
 
 
 _CALLED_BEFORE: Final = re.compile(
