@@ -5081,6 +5081,9 @@ def _names_the_held_again(when: When, target: Appt | None) -> bool:
     )
 
 
+_BEFORE_A_DAY: Final = frozenset({"on", "this", "next", "the", "for", "that"})
+
+
 def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = False) -> When:
     """The day and time said, minus those that only name the appointment being changed
     ("my Friday appointment": Friday is not where it moves to)."""
@@ -5124,6 +5127,12 @@ def _without_target(u: Understanding, target: Appt, *, keep_refused: bool = Fals
         or (t.at is None and not _part_of_its_day(t, u.days, days, target))
         or t.at != target.start
         or any(t.start > start for start in other_days)
+        # "one o'clock on Wednesday" for a Thursday 1 PM appointment: the time said just
+        # before another day goes with it, as after it
+        or any(
+            t.end <= start <= t.end + 2 and set(words[t.end : start]) <= _BEFORE_A_DAY
+            for start in other_days
+        )
         # "move it to Thursday at two": the time said with the day it moves to goes there too
         # (the same as the appointment's: that is for the caller to hear, not to drop)
         or any(new(d.start) and d.end <= t.start <= d.end + 1 for d in days)
