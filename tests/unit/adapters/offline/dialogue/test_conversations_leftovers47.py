@@ -91,3 +91,44 @@ async def test_cancel_both_taken_back_for_one_weekday_cancels_that_one(
         )
         await talk("yes")
         assert await talk.booked(JOHN) == [(MONDAY_30TH, time(9))], talk.transcript()
+
+
+# --- the held one's own hour said before another day: where it goes -----------------------------
+@pytest.mark.parametrize(
+    ("line", "to"),
+    [
+        ("two o'clock on friday please", date(2026, 11, 27)),
+        ("2pm next tuesday", TUESDAY),
+        ("two o'clock on the 1st", TUESDAY),
+    ],
+)
+async def test_the_held_hour_said_before_another_day_is_kept(
+    container: Container, line: str, to: date
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (date(2026, 12, 3), time(14)))
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890. I need to move my appointment")
+        t = await talk(line)
+        assert f"to {to:%A}, " in t.reply and "at 2 PM?" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(to, time(14))], talk.transcript()
+
+
+# --- the caller's own name and the one the visit is for, both said ------------------------------
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("this is Maria Lopez, 123 456 7890, and my son's name is Leo", "Maria Lopez"),
+        ("My name is Ann Lee, 123 456 7890. His name's Tom.", "Ann Lee"),
+        ("I'm Grace Obi, number 123 456 7890 - her name is Ada", "Grace Obi"),
+    ],
+)
+async def test_the_callers_own_name_is_the_account_not_the_childs(
+    container: Container, line: str, name: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("I need appointments for me and my child on Friday the 4th at 2 and 3")
+        t = await talk(line)
+        assert f"Shall I set one up for {name} with that number?" in t.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.user_name(JOHN) == name, talk.transcript()

@@ -1355,6 +1355,13 @@ _CALL_ME_BACK = (
     r"|asap|please|thanks|thank|and|after|before|in|this|once|first|so|or|with)\b)"
 )
 """Not "call me back on ...", "call me later": a request to be rung, not a name given."""
+_SOMEONE_ELSES: Final = re.compile(
+    r"\b(?:her|his|their|(?:son|daughter|wife|husband|partner|kid|child|mum|mom|dad|boy|girl"
+    r"|baby|mother|father)s?) $"
+)
+"""Said just before "name's", "name is": someone else's name, not the caller's ("her name's
+Ruby", "my son's name is Leo")."""
+_OWN_INTRO: Final = re.compile(r"\b(?:my name is|my names|im|i am|i m|this is)\s+(.+)")
 _NAME_INTRO = re.compile(
     r"\b(?:my name is|my names|names|name is|the name is|this is|its|it is"
     # "I'm called Wanjiru Kamau", as much of Africa and Europe says it
@@ -2369,6 +2376,10 @@ def _corrected_surname(name: str, tokens: list[Token], text: str) -> str:
 def _find_name_once(tokens: list[Token], *, asked: bool, text: str) -> str | None:
     line = " ".join(t.text for t in tokens)
     m = _NAME_EXPLICIT.search(line) or _NAME_INTRO.search(line)
+    if m is not None and _SOMEONE_ELSES.search(line[: m.start()]):
+        # "I'm Claire Dunn, 207 ... Her name's Ruby": the caller's own name, where it is said
+        # too (the one the visit is for is named alone when the account is theirs)
+        m = _OWN_INTRO.search(line) or m
     start: int | None = None
     while m is not None:
         start = len(line[: m.start(1)].split())
