@@ -132,3 +132,21 @@ async def test_the_callers_own_name_is_the_account_not_the_childs(
         assert f"Shall I set one up for {name} with that number?" in t.reply, talk.transcript()
         await talk("yes")
         assert await talk.user_name(JOHN) == name, talk.transcript()
+
+
+# --- the one held that the caller will not wait for is not when they want to come ---------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I don't want to wait until my appointment in January, could I come in Friday morning?",
+        "I'd rather not wait till my one in January. Anything Friday morning?",
+        "can I be seen sooner, not waiting for my check-up in january - friday morning maybe",
+    ],
+)
+async def test_the_held_one_not_waited_for_does_not_set_the_month(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (date(2027, 1, 20), time(13)))
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Friday, November 27th" in t.reply, talk.transcript()

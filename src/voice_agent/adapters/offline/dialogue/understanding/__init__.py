@@ -604,6 +604,7 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
     text = _KEPT_AFTER_ONLY.sub(lambda m: f"{m.group('only')}.", text)
+    text = _WAIT_FOR_HELD.sub(lambda m: m.group("wait"), text)
     # "so what's the first you have?": the earliest opening, not the 1st of a month
     text = _FIRST_YOU_HAVE.sub("the earliest", text)
     told = _yes_before_story(text or "", ctx)
@@ -669,6 +670,17 @@ _KEPT_AFTER_ONLY: Final = re.compile(
 afternoon? Actually no, just Monday's, Tuesday morning is fine", "only the Monday one -
 Tuesday's fine"): no day to go to, and not the one to move. (A "keep the Wednesday" is read
 as a keep where it is said.)"""
+
+
+_WAIT_FOR_HELD: Final = re.compile(
+    r"(?P<wait>\bwait(?:ing)?) (?:till|until|til|for) (?:my|our|the) (?:one|appointment|appt"
+    r"|booking|visit|check-?up)s? (?:in|on|for) (?:the )?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|the new year|new year)\b",
+    re.IGNORECASE,
+)
+"""The one held that the caller does not want to wait for ("I'd like to be seen this side of
+New Year, not wait till my one in January"): what they hold, not when they want to come."""
 
 
 _CALLED_BEFORE: Final = re.compile(
