@@ -4948,7 +4948,8 @@ def _hour_before(start: time) -> time:
 
 
 def _all_new(u: Understanding) -> bool:
-    """Every day said comes after "to" (or starts a sentence): where to, not which one."""
+    """Every day said comes after "to" (or starts a sentence), or is "the same day" (the one
+    moved's, "can the early one go into the afternoon, same day"): where to, not which one."""
     words = [t.text for t in u.tokens]
 
     def new(start: int) -> bool:
@@ -4958,7 +4959,7 @@ def _all_new(u: Understanding) -> bool:
             start -= 1
         return start > 0 and (bool(_SPLIT.match(words[start - 1])) or u.tokens[start].breaks_before)
 
-    return all(new(d.start) for d in u.days)
+    return all(d.same or new(d.start) for d in u.days)
 
 
 def _by_its_month(said: str, u: Understanding, appts: list[Appt]) -> bool:
