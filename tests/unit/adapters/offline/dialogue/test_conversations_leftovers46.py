@@ -42,3 +42,96 @@ async def test_one_of_two_by_its_place_to_a_part_of_the_same_day(
         new = [b for b in booked if b not in kept]
         assert len(booked) == 2 and len(new) == 1, talk.transcript()
         assert new[0][0] == moved and window[0] <= new[0][1].hour < window[1], talk.transcript()
+
+
+# --- a cancel of the one held named by its month, beside another month said of something else ---
+JANUARY_12TH = date(2027, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("line", "cancelled"),
+    [
+        (
+            "The doctor said January in the end, so I don't need the December one, cancel it",
+            TUESDAY_1ST,
+        ),
+        ("please cancel the January one, my surgeon wants me back in December", JANUARY_12TH),
+        (
+            "I was told February would be better, so can you cancel my December appointment",
+            TUESDAY_1ST,
+        ),
+    ],
+)
+async def test_the_one_named_by_its_month_is_cancelled_not_asked_which(
+    container: Container, line: str, cancelled: date
+) -> None:
+    held = [(TUESDAY_1ST, time(15)), (JANUARY_12TH, time(15))]
+    await add_caller(container, JOHN, "John Smith", *held)
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I cancel your appointment on" in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        assert booked == [h for h in held if h[0] != cancelled], talk.transcript()
+
+
+# --- the doctor wants them back: a new visit, never a move of the one held ----------------------
+@pytest.mark.parametrize(
+    ("line", "new"),
+    [
+        (
+            "my GP saw me last Friday and wants me back two weeks later, so it's Friday the"
+            " 4th at 2",
+            (date(2026, 12, 4), time(14)),
+        ),
+        (
+            "I was in on Monday for my bloods and the doctor wants me back two weeks later,"
+            " Monday the 7th, same time, 10 o'clock",
+            (date(2026, 12, 7), time(10)),
+        ),
+        (
+            "the physio needs me back two weeks later, Wednesday the 9th at 3",
+            (date(2026, 12, 9), time(15)),
+        ),
+    ],
+)
+async def test_wanted_back_after_a_visit_is_a_new_booking(
+    container: Container, line: str, new: tuple[date, time]
+) -> None:
+    held = (date(2026, 12, 21), time(9))
+    await add_caller(container, JOHN, "John Smith", held)
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I book" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert sorted(await talk.booked(JOHN)) == sorted([held, new]), talk.transcript()
+
+
+# --- one of several held named by the day before it ----------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I've got a few booked with you. The first one after the 4th, I need that pushed back",
+        "the next one after Friday the 4th, I need that moved please",
+    ],
+)
+async def test_the_first_held_after_a_day_is_the_one_moved(container: Container, line: str) -> None:
+    held = [
+        (TUESDAY_1ST, time(9)),
+        (date(2026, 12, 8), time(10)),
+        (date(2026, 12, 15), time(11)),
+    ]
+    await add_caller(container, JOHN, "John Smith", *held)
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Tuesday, December 8th at 10 AM" in t.reply, talk.transcript()
+        t = await talk("Wednesday the 9th at 10 please")
+        assert "from Tuesday, December 8th at 10 AM to Wednesday, December 9th at 10 AM" in (
+            t.reply
+        ), talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [
+            held[0],
+            (date(2026, 12, 9), time(10)),
+            held[2],
+        ], talk.transcript()
