@@ -135,3 +135,28 @@ async def test_the_first_held_after_a_day_is_the_one_moved(container: Container,
             (date(2026, 12, 9), time(10)),
             held[2],
         ], talk.transcript()
+
+
+# --- one the caller says was never cancelled: booked again, the one held stays -------------------
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "hang on, I had Thursday too, I never cancelled that",
+        "what? I've got the 26th as well, I never cancelled it",
+        "that's wrong, I have Thursday as well and I never cancelled it",
+    ],
+)
+async def test_one_said_never_cancelled_is_booked_again_not_a_move(
+    container: Container, claim: str
+) -> None:
+    held = (date(2026, 11, 27), time(10))
+    await add_caller(container, JOHN, "John Smith", held)
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Can you check my appointments?")
+        assert "Friday, November 27th at 10 AM" in t.reply, talk.transcript()
+        t = await talk(claim)
+        assert "move" not in t.reply, talk.transcript()
+        t = await talk("well put it back then, Thursday at 2")
+        assert "Shall I book Thursday, November 26th at 2 PM?" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(date(2026, 11, 26), time(14)), held], talk.transcript()

@@ -1819,6 +1819,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or nearby is not None
     )
     moves_held = task in (None, "list") or (task == "availability" and after_held)
+    if task in (None, "list", "reschedule") and (
+        _CLAIMED_HELD.search(line) or (task == "reschedule" and _PUT_BACK_AGAIN.search(line))
+    ):
+        # "just Tuesday? I had Thursday as well, I never cancelled it", then "well put it back
+        # then, Thursday at ten": one the caller says they hold and the clinic has not, booked
+        # again - never the one held moved to its day
+        task = "book"
     another = task in (None, "book", "list") and _ANOTHER_VISIT.search(line) is not None
     if another:
         # "the doctor wants to see me again three weeks after my appointment on Thursday",
@@ -2669,6 +2676,23 @@ _ANOTHER_VISIT: Final = re.compile(
 )
 """A visit besides the one held ("another one", "see me again", "I want one the week after
 as well"): booked, never a move."""
+_CLAIMED_HELD: Final = re.compile(
+    r"\b(?:i|we) (?:had|have|ve got|have got|got|booked|made) (?:one (?:on |for )?)?(?:the )?"
+    rf"(?:{_WEEKDAY_WORD}|\d{{1,2}}(?:st|nd|rd|th)?)(?: s| one)? (?:as well|too|also)\b"
+    r"(?=.{0,40}\bnever (?:cancell?ed|moved|changed)\b)"
+    r"|\b(?:i|we) (?:never|didnt|did not) (?:cancell?ed|cancel) (?:it|that|that one|my \w+ one)\b"
+    r"(?=.{0,40}\b(?:put|book) it back\b)"
+    r"|\b(?:i|we) (?:had|have|ve got|have got|got) (?:the )?"
+    rf"(?:{_WEEKDAY_WORD}|\d{{1,2}}(?:st|nd|rd|th)?)(?: s| one)? (?:as well|too|also)"
+    r" (?:and )?(?:i|we) (?:never|didnt|did not) cancel"
+)
+"""One the caller says they hold and was never cancelled ("I had Thursday as well, I never
+cancelled it"), where the clinic holds none."""
+_PUT_BACK_AGAIN: Final = re.compile(
+    r"\bput (?:it|that|that one|them) back (?:in )?(?:then|again)\b(?! to\b)"
+)
+"""'Well put it back then, Thursday at ten': the one said to be missing, booked again (not
+'put it back to Thursday', a move)."""
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )
