@@ -160,3 +160,27 @@ async def test_one_said_never_cancelled_is_booked_again_not_a_move(
         assert "Shall I book Thursday, November 26th at 2 PM?" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(date(2026, 11, 26), time(14)), held], talk.transcript()
+
+
+# --- a weekly series asked for, beside the one held: the next one is a week on -------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I have Tuesday at 10 with you - can we make that a regular weekly slot? Book the next"
+        " one for now.",
+        "I've got Tuesday the 1st at 10. I'd like the same time every week, so can you book me"
+        " the next one?",
+        "my appointment's Tuesday at ten, I'd like it every week from now on, just book the next"
+        " one please",
+    ],
+)
+async def test_the_next_of_a_weekly_series_is_a_week_after_the_one_held(
+    container: Container, line: str
+) -> None:
+    held = (TUESDAY_1ST, time(10))
+    await add_caller(container, JOHN, "John Smith", held)
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I book Tuesday, December 8th at 10 AM?" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [held, (date(2026, 12, 8), time(10))], talk.transcript()
