@@ -1181,6 +1181,26 @@ class Policy:
             lead.append(f"You're already booked for {say_date(day)} at {say_time(at)}.")
             return self._anything_else(s, *lead[len(self._lead(s)) :])
         held = s.holds(day, at)
+        if (
+            held is not None
+            and moving is None
+            and action == "book"
+            and s.heard is not None
+            and "recurring" in s.heard.questions
+        ):
+            # "I've got Tuesday at 10 with you. Could we make it weekly? Just book the next one":
+            # the one held is the first of the series; the next is a week on, same time
+            nxt = day + timedelta(days=7)
+            while s.holds(nxt, at) is not None and (nxt - day).days < 35:
+                nxt += timedelta(days=7)
+            if s.holds(nxt, at) is None:
+                req.days = (nxt,)
+                fetch = self._fetch(s, [nxt], tools)
+                if fetch is not None:
+                    return fetch
+                return self._exact(
+                    s, [nxt], at, action=action, offering_only=False, moving=None, tools=tools
+                )
         if held is not None and moving is None:
             lead.append(f"You already have an appointment on {say_date(day)} at {say_time(at)}.")
             s.finish_task()

@@ -4571,7 +4571,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         if s.target is None and not torn and (len(appts) > 1 or descriptors is not None):
             picked = None
             moved_to: When | None = None
-            if descriptors is None and u.ordinal is not None and u.days and _all_new(u):
+            first_after = _first_held_after(said, u, appts) if descriptors is None else None
+            if first_after is not None:
+                # "the first one after New Year, I need that pushed back": of theirs, the
+                # first held after the day said; that day is not where it goes
+                picked, moved_to = first_after
+            elif descriptors is None and u.ordinal is not None and u.days and _all_new(u):
                 # "the later one, to the following Tuesday": picked by its place; the day
                 # said after "to" (or in a sentence of its own) is where it goes
                 picked = pick_appointment(appts, _without_when(u))
@@ -4582,7 +4587,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             if picked is not None:
                 s.target = picked.code
                 s.progressed = True
-                when = _following_from(u, picked.day)
+                when = moved_to if moved_to is not None else _following_from(u, picked.day)
             else:
                 picked = _named_after_listing(descriptors, rest, appts)
                 if picked is None:
@@ -4607,7 +4612,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     # "whichever's sooner, to the day after the other one, at the same time":
                     # picked by its place, what else is said is where it goes
                     when = u.when
-            elif descriptors is None and u.ordinal is not None and not u.when.empty:
+            elif (
+                descriptors is None
+                and u.ordinal is not None
+                and not u.when.empty
+                and first_after is None
+            ):
                 # "the later one, to the following Monday": the one picked by its place, and
                 # the day said is where it goes
                 picked = pick_appointment(appts, _without_when(u))
@@ -4947,8 +4957,32 @@ def _hour_before(start: time) -> time:
     return time(max(start.hour - 1, 0), start.minute)
 
 
+_FIRST_AFTER: Final = re.compile(
+    r"\bthe (?:first|next|earliest) (?:one|appointment|appt|booking|visit)"
+    r" (?:i have |ive got |i ve got |of mine )?(?:after|following|past) (?:the )?$"
+)
+"""One of theirs named by the day before it ("the first one after New Year", "the next
+appointment after the 5th"): the words just before that day."""
+
+
+def _first_held_after(said: str, u: Understanding, appts: list[Appt]) -> tuple[Appt, When] | None:
+    """The first held appointment after the day said ("the first one after New Year"), and
+    what else the line says, which is where it goes; None where no day is said that way."""
+    words = said.split(" ")
+    for d in u.days:
+        if not d.dates or d.negated or not _FIRST_AFTER.search(" ".join(words[: d.start]) + " "):
+            continue
+        later = sorted((a for a in appts if a.day > max(d.dates)), key=lambda a: (a.day, a.start))
+        if not later:
+            return None
+        when = dataclasses.replace(u.when, day=None) if u.when.day is d else u.when
+        return later[0], when
+    return None
+
+
 def _all_new(u: Understanding) -> bool:
-    """Every day said comes after "to" (or starts a sentence): where to, not which one."""
+    """Every day said comes after "to" (or starts a sentence), or is "the same day" (the one
+    moved's, "can the early one go into the afternoon, same day"): where to, not which one."""
     words = [t.text for t in u.tokens]
 
     def new(start: int) -> bool:
@@ -4958,7 +4992,7 @@ def _all_new(u: Understanding) -> bool:
             start -= 1
         return start > 0 and (bool(_SPLIT.match(words[start - 1])) or u.tokens[start].breaks_before)
 
-    return all(new(d.start) for d in u.days)
+    return all(d.same or new(d.start) for d in u.days)
 
 
 def _by_its_month(said: str, u: Understanding, appts: list[Appt]) -> bool:

@@ -1140,6 +1140,12 @@ _KEPT_MONTH: Final = re.compile(
     rf"|\b(?:keep|leave) ({_MONTH_WORDS})\b(?! (?:the )?\d)"
 )
 """An appointment said to stay, named by its month ("keep the January one though")."""
+_HELD_MONTH: Final = re.compile(
+    rf"\b(?:the|my) ({_MONTH_WORDS}) (?:one|appointment|appt|booking|visit)\b"
+    rf"|\bthe (?:one|appointment|booking) (?:in|for) ({_MONTH_WORDS})\b"
+)
+"""One held named by its month ("I don't need the December one"), beside other months said of
+something else ("the doctor said January")."""
 
 _THAT_WEEK_SAID: Final = re.compile(r"\b(?:same|that) week\b", re.I)
 """The week of a day said in the request before ("the Thursday, same week")."""
@@ -1847,6 +1853,13 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or nearby is not None
     )
     moves_held = task in (None, "list") or (task == "availability" and after_held)
+    if task in (None, "list", "reschedule") and (
+        _CLAIMED_HELD.search(line) or (task == "reschedule" and _PUT_BACK_AGAIN.search(line))
+    ):
+        # "just Tuesday? I had Thursday as well, I never cancelled it", then "well put it back
+        # then, Thursday at ten": one the caller says they hold and the clinic has not, booked
+        # again - never the one held moved to its day
+        task = "book"
     another = task in (None, "book", "list") and _ANOTHER_VISIT.search(line) is not None
     if another:
         # "the doctor wants to see me again three weeks after my appointment on Thursday",
@@ -2415,6 +2428,31 @@ def _understand(text: str, ctx: Context) -> Understanding:
     kept_months = tuple(
         MONTHS[next(g for g in m.groups() if g)] for m in _KEPT_MONTH.finditer(line)
     )
+    months = tuple(
+        MONTHS[t.text]
+        for t in tokens
+        if t.text in MONTHS
+        and t.text != "may"
+        and not any(d.start <= t.index < d.end for d in days)
+        and MONTHS[t.text] not in kept_months
+    )
+    held_months = {MONTHS[next(g for g in m.groups() if g)] for m in _HELD_MONTH.finditer(line)}
+    if task in ("cancel", "code") and held_months:
+        # "the doctor said January. I don't need the December one, cancel it", "cancel the
+        # January one, the surgeon wants me back in December": the month the one held is named
+        # by, not another said of something else (a cancel has no new day)
+        months = tuple(m for m in months if m in held_months) or months
+        other = [
+            d
+            for d in days
+            if d.dates
+            and all(x.month not in held_months for x in d.dates)
+            and any(t.text in MONTHS for t in tokens[d.start : d.end])
+        ]
+        if other:
+            days = [d for d in days if d not in other]
+            if when.day in other:
+                when = replace(when, day=None)
     return Understanding(
         text=text,
         tokens=tuple(tokens),
@@ -2446,14 +2484,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         nearby=nearby,
         zone_note=zone_note,
         only_that_day=only_that_day,
-        months=tuple(
-            MONTHS[t.text]
-            for t in tokens
-            if t.text in MONTHS
-            and t.text != "may"
-            and not any(d.start <= t.index < d.end for d in days)
-            and MONTHS[t.text] not in kept_months
-        ),
+        months=months,
         kept_months=kept_months,
         ordinal=ordinal,
         questions=questions,
@@ -2672,11 +2703,30 @@ two bookings on the 14th", "I've got two in December"): no booking asked for."""
 _ANOTHER_VISIT: Final = re.compile(
     r"\b(?:another|a second|one more|an extra|a further)\s+(?:one|appointment|visit|slot"
     r"|follow[- ]?up)\b|\b(?:see|have) me (?:again|back)\b|\bcome (?:back|in) again\b"
+    # "the doctor wants me back two weeks later", "she asked me back in a month"
+    r"|\b(?:wants|want|wanted|needs|need|asked|told) me back\b"
     r"|\b(?:want|need|like|have|get|book)(?: me)? (?:one|an appointment|a visit|a slot)\b"
     r"(?=[^.?!]{0,30}\b(?:as well|too)\b)"
 )
 """A visit besides the one held ("another one", "see me again", "I want one the week after
 as well"): booked, never a move."""
+_CLAIMED_HELD: Final = re.compile(
+    r"\b(?:i|we) (?:had|have|ve got|have got|got|booked|made) (?:one (?:on |for )?)?(?:the )?"
+    rf"(?:{_WEEKDAY_WORD}|\d{{1,2}}(?:st|nd|rd|th)?)(?: s| one)? (?:as well|too|also)\b"
+    r"(?=.{0,40}\bnever (?:cancell?ed|moved|changed)\b)"
+    r"|\b(?:i|we) (?:never|didnt|did not) (?:cancell?ed|cancel) (?:it|that|that one|my \w+ one)\b"
+    r"(?=.{0,40}\b(?:put|book) it back\b)"
+    r"|\b(?:i|we) (?:had|have|ve got|have got|got) (?:the )?"
+    rf"(?:{_WEEKDAY_WORD}|\d{{1,2}}(?:st|nd|rd|th)?)(?: s| one)? (?:as well|too|also)"
+    r" (?:and )?(?:i|we) (?:never|didnt|did not) cancel"
+)
+"""One the caller says they hold and was never cancelled ("I had Thursday as well, I never
+cancelled it"), where the clinic holds none."""
+_PUT_BACK_AGAIN: Final = re.compile(
+    r"\bput (?:it|that|that one|them) back (?:in )?(?:then|again)\b(?! to\b)"
+)
+"""'Well put it back then, Thursday at ten': the one said to be missing, booked again (not
+'put it back to Thursday', a move)."""
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )

@@ -228,6 +228,9 @@ RESCHEDULE: Final = re.compile(
     r"|pushed|switched"
     r"|bumped|shifted)"
     r" (?:to|back|forward|up|over|later|earlier)\b"
+    # "the first one after New Year, I need that pushed back", "can I get this one moved up"
+    r"|\b(?:need|needs|want|wants|get|have|like) (?:that|this)(?: one)? (?:moved|changed|pushed"
+    r"|switched|bumped|shifted) (?:to|back|forward|up|over|later|earlier)\b"
     # "could you move it up?", "keep the same day but do it later", "have it an hour earlier"
     r"|\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"
     # "earlier than my 3pm mon?", "anything sooner than my Thursday appointment": the one held
