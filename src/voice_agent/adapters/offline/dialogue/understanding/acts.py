@@ -58,6 +58,18 @@ CANCEL: Final = re.compile(
     r"|\bdont (?:want|need) (?:it|my|the|that) ?(?:appointment|booking|visit)? ?"
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
+    # the one held named between: "I don't need the appointment on Thursday any more", "we
+    # don't need my 10 o'clock booking after all", "I won't be needing Thursday's appointment
+    # now" (not "I don't need the appointment to be early any more": what it is, not whether)
+    r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
+    r"need(?:ing)? (?:my|the|that|this|our)\b"
+    r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
+    r"\b(?:appointment|appt|booking|visit|slot)s?\b"
+    r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
+    r" (?:any ?more|after all|now|at all)\b(?! (?:to|for|but|as|because)\b)"
+    r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
+    r"need(?:ing)? (?:mon|tues|wednes|thurs|fri|satur|sun)day (?:appointment|appt|booking"
+    r"|visit|slot)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
     # "I need to drop one of them", "the sooner of the two can go"
     r"|\bdrop one of (?:them|those|my (?:appointments|bookings))\b"
