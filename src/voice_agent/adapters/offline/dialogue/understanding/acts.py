@@ -2725,11 +2725,13 @@ _HAS_TO_GO: Final = re.compile(
     r"|(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|today)(?: ?s| is)?)s?"
     r" (?:will |ll |would |d |has |have |s |is going )?"
     r"(?:have |has |got |just have |need |needs )to go\b"
-    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
+    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead"
+    r"|(?:an?|one|two|three|a couple of|a few) (?:day|week|hour|month|fortnight)s?)\b)"
     # "any of mine that are in the afternoon will have to go", "all of them on Mondays need to go"
     r"|\b(?:any|all|both) of (?:mine|them|my appointments|my bookings)\b(?: [a-z0-9]+){0,7}?"
     r" (?:will |ll |would |d )?(?:have|need) to go\b"
-    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
+    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead"
+    r"|(?:an?|one|two|three|a couple of|a few) (?:day|week|hour|month|fortnight)s?)\b)"
 )
 """An appointment that "will have to go" is given up: cancelled."""
 _GIVE_IT_AWAY: Final = re.compile(
@@ -2743,6 +2745,9 @@ _GIVE_IT_AWAY: Final = re.compile(
 _HAVE_IT_MOVED: Final = re.compile(
     r"\b(?:need|needs|want|wants|get|have|like|had) (?:it|that|this|that one|this one|mine)"
     r" (?:moved|changed|shifted|rescheduled)\b"
+    # "both of mine need to go a day later", "the Friday one will have to go a week earlier"
+    r"|\b(?:have|has|need|needs) to go (?:an?|one|two|three|a couple of|a few)"
+    r" (?:day|week|hour|fortnight)s? (?:later|earlier|back|forward|on)\b"
 )
 _WHAT_I_HAVE: Final = re.compile(
     r"\b(?:tell|say|read|let) me (?:know )?what (?:i ?ve|i have|i)(?: got)?\b"
