@@ -4476,6 +4476,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 s.follow_ups = [FollowUp("cancel", a.code) for a in group[1:]]
                 s.progressed = True
         together = False  # several moved as one ask, where each goes worked out above
+        put_right = False  # the one meant said after a cancel taken back, picked already
         if (
             task == "reschedule"
             and s.target is None
@@ -4532,6 +4533,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     when = dataclasses.replace(u.when, day=day)
                     days = tuple(d for d in u.days if d not in of_set)
                     then = dataclasses.replace(u, when=when, days=days)
+                if (kept := _each_at_its_own_time(u, group)) is not None:
+                    # "each one a day later, same times - the 14th's the 1 o'clock and the
+                    # 15th's the 2 o'clock": the days and times said are theirs, so each goes
+                    # at its own time (not one of the times said, taken as where to)
+                    when = When(time=kept)
+                    then = dataclasses.replace(u, when=when, days=(), times=(kept,))
                 if _shift_said_again(u, when, group):
                     # "push both my Mondays a day later, Tuesdays work better": the weekday
                     # they land on, said again
@@ -4590,6 +4597,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 when = moved_to if moved_to is not None else _following_from(u, picked.day)
             else:
                 picked = _named_after_listing(descriptors, rest, appts)
+                if picked is None and task == "cancel":
+                    picked = _other_than_the_one_kept(u, appts)
                 if picked is None:
                     picked = pick_appointment(appts, descriptors or u) or _ruled_out_appointment(
                         u, appts
@@ -4600,6 +4609,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                         # "I can't do the 10th anymore, can it go to the 11th?": the day held
                         # is the one moved, the other day said is where it goes
                         moved_to = u.when
+                elif picked is not None and task == "cancel" and (u.no or u.correction):
+                    # "cancel the 8th - hang on, no, that one's fine, it's the 11th I can't
+                    # do": the one taken back is kept, the one they can't make is meant
+                    cant = _cant_make_held(u, appts)
+                    if cant is not None and cant is not picked:
+                        picked, put_right = cant, True
                 anchor = beside_anchor(u.beside, appts, None) if u.beside is not None else None
                 if picked is None and anchor is not None and len(appts) == 2:
                     # "move it to the same day as the Tuesday one": of two, the one not named
@@ -4635,6 +4650,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             # ("I only need the first two now, so take off the last two": the first two are
             # those kept of the set named, not another one meant)
             and not named_set
+            and not put_right
         ):
             # "no, the Wednesday one": the caller meant another appointment
             other = pick_appointment(appts, descriptors)
@@ -4648,6 +4664,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and (u.no or u.correction)
             and u.when.day is not None
             and not named_set
+            and not put_right
+            and not _only_that_one_needed(u, u.when.day)
         ):
             # "no, sorry - the 17th, not the 10th": at a cancel, the caller named the day of
             # another of their appointments (a move's "no, the 17th" is where it goes)
@@ -5586,6 +5604,25 @@ def _described(appts: list[Appt], desc: Understanding) -> list[Appt]:
     return fit
 
 
+def _each_at_its_own_time(u: Understanding, group: list[Appt]) -> TimeMention | None:
+    """The "same time(s)" of a shift of several ("each a day later, same times"), when every
+    other day and time said is one of theirs ("the 14th's the 1 o'clock and the 15th's the 2
+    o'clock"): each keeps its own time. None when a time said is none of theirs (where to)."""
+    if u.day_shift is None:
+        return None
+    same = next((t for t in u.times if t.same and t.at is None and not t.negated), None)
+    if same is None:
+        return None
+    held_days = {a.day for a in group}
+    held_times = {a.start for a in group}
+    said_times = [t for t in u.times if t is not same]
+    if not said_times or any(t.at is None or t.at not in held_times for t in said_times):
+        return None
+    if any(not set(d.dates) <= held_days for d in u.days):
+        return None
+    return same
+
+
 def _shift_said_again(u: Understanding, when: When, group: list[Appt]) -> bool:
     """A weekday said in the plural beside a shift of several appointments, the weekday every
     one of them lands on ("push both my Mondays a day later - Tuesdays suit me better now")."""
@@ -5929,6 +5966,38 @@ def _done_said_again(done: tuple[str, Appt], u: Understanding) -> str:
     if action == "rescheduled":
         return f"{lead}: your appointment is now on {at}."
     return f"{lead}: your appointment on {at} is cancelled."
+
+
+def _only_that_one_needed(u: Understanding, day: DayMention) -> bool:
+    """ "Scrap the first one, the Tuesday. I only need the Thursday": at a cancel, the day said
+    after "only need" / "just want" / "keep" is the one that stays, not the one meant."""
+    words = [t.text for t in u.tokens]
+    j = day.start - 1
+    while j >= 0 and words[j] in ("the", "my", "that", "this", "our"):
+        j -= 1
+    if j < 0:
+        return False
+    if words[j] in ("keep", "keeping"):
+        return j == 0 or words[j - 1] not in ("dont", "not", "t")
+    # ("keep monday, just cancel friday": the Friday is the one to go)
+    return words[j] in ("need", "want") and j > 0 and words[j - 1] in ("only", "just")
+
+
+def _other_than_the_one_kept(u: Understanding, appts: list[Appt]) -> Appt | None:
+    """ "Scrap the first one, the Tuesday. I only need the Thursday": the day last said is
+    the one kept, so the one held on another day said is the one to cancel (None unless just
+    one)."""
+    kept = u.when.day
+    if kept is None or not _only_that_one_needed(u, kept):
+        return None
+    others = {
+        a.code: a
+        for d in u.days
+        if d is not kept and not d.negated and not _only_that_one_needed(u, d)
+        for a in appts
+        if a.day in d.dates and a.day not in kept.dates
+    }
+    return next(iter(others.values())) if len(others) == 1 else None
 
 
 def _cant_make_held(u: Understanding, appts: list[Appt]) -> Appt | None:

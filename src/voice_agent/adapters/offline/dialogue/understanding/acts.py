@@ -58,6 +58,18 @@ CANCEL: Final = re.compile(
     r"|\bdont (?:want|need) (?:it|my|the|that) ?(?:appointment|booking|visit)? ?"
     r"(?:anymore|any more|after all)\b"
     r"|\bno longer (?:need|want) (?:it|my|the|that)\b"
+    # the one held named between: "I don't need the appointment on Thursday any more", "we
+    # don't need my 10 o'clock booking after all", "I won't be needing Thursday's appointment
+    # now" (not "I don't need the appointment to be early any more": what it is, not whether)
+    r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
+    r"need(?:ing)? (?:my|the|that|this|our)\b"
+    r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
+    r"\b(?:appointment|appt|booking|visit|slot)s?\b"
+    r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
+    r" (?:any ?more|after all|now|at all)\b(?! (?:to|for|but|as|because)\b)"
+    r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
+    r"need(?:ing)? (?:mon|tues|wednes|thurs|fri|satur|sun)day (?:appointment|appt|booking"
+    r"|visit|slot)\b"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
     # "I need to drop one of them", "the sooner of the two can go"
     r"|\bdrop one of (?:them|those|my (?:appointments|bookings))\b"
@@ -2727,11 +2739,13 @@ _HAS_TO_GO: Final = re.compile(
     r"|(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|today)(?: ?s| is)?)s?"
     r" (?:will |ll |would |d |has |have |s |is going )?"
     r"(?:have |has |got |just have |need |needs )to go\b"
-    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
+    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead"
+    r"|(?:an?|one|two|three|a couple of|a few) (?:day|week|hour|month|fortnight)s?)\b)"
     # "any of mine that are in the afternoon will have to go", "all of them on Mondays need to go"
     r"|\b(?:any|all|both) of (?:mine|them|my appointments|my bookings)\b(?: [a-z0-9]+){0,7}?"
     r" (?:will |ll |would |d )?(?:have|need) to go\b"
-    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead))"
+    r"(?! (?:to|back|forward|later|earlier|on|in|into|over|for|till|until|after|before|ahead"
+    r"|(?:an?|one|two|three|a couple of|a few) (?:day|week|hour|month|fortnight)s?)\b)"
 )
 """An appointment that "will have to go" is given up: cancelled."""
 _GIVE_IT_AWAY: Final = re.compile(
@@ -2745,6 +2759,9 @@ _GIVE_IT_AWAY: Final = re.compile(
 _HAVE_IT_MOVED: Final = re.compile(
     r"\b(?:need|needs|want|wants|get|have|like|had) (?:it|that|this|that one|this one|mine)"
     r" (?:moved|changed|shifted|rescheduled)\b"
+    # "both of mine need to go a day later", "the Friday one will have to go a week earlier"
+    r"|\b(?:have|has|need|needs) to go (?:an?|one|two|three|a couple of|a few)"
+    r" (?:day|week|hour|fortnight)s? (?:later|earlier|back|forward|on)\b"
 )
 _WHAT_I_HAVE: Final = re.compile(
     r"\b(?:tell|say|read|let) me (?:know )?what (?:i ?ve|i have|i)(?: got)?\b"
