@@ -1813,7 +1813,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or nearby is not None
     )
     moves_held = task in (None, "list") or (task == "availability" and after_held)
-    another = task in (None, "book", "list") and _ANOTHER_VISIT.search(line) is not None
+    another = task in (None, "book", "list") and (
+        _ANOTHER_VISIT.search(line) is not None
+        or (_COUNTED_FROM_MY_HELD.search(line) is not None and not acts.RESCHEDULE.search(line))
+    )
     if another:
         # "the doctor wants to see me again three weeks after my appointment on Thursday",
         # "I need another one the week after my next appointment": a new visit, counted
@@ -2643,6 +2646,15 @@ _ANOTHER_VISIT: Final = re.compile(
 )
 """A visit besides the one held ("another one", "see me again", "I want one the week after
 as well"): booked, never a move."""
+_COUNTED_FROM_MY_HELD: Final = re.compile(
+    r"\b(?:days?|weeks?|fortnight|months?) (?:after|on from|later than) my"
+    r" (?:(?:monday|tuesday|wednesday|thursday|friday|next|current|existing|first|other) )?"
+    r"(?:appointment|appt|one|booking|visit)\b"
+    r"|\b(?:wants?|needs?|would like) (?:me|to see me) back\b"
+)
+"""A visit counted from the one held, with no word moving it ("when would two weeks after my
+Thursday appointment be? is the same time free?", "the doctor wants me back then"): booked
+beside it, never a move of it."""
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )

@@ -86,6 +86,10 @@ class DayMention:
     """Days said as equal alternatives ("tomorrow or the day after"): any of them will do."""
     habit: bool = False
     """Said in the plural, as a habit ("Tuesdays my son takes me shopping")."""
+    held_weekday: date | None = None
+    """Counted from the caller's own booking named only by its weekday ("the day after my
+    Tuesday one"): the day that weekday was taken to be (the next one), to count from the
+    booking itself once the caller's appointments are known."""
 
     @property
     def exact(self) -> date | None:
@@ -3474,23 +3478,25 @@ def _working_days(
 _OWN_NOUNS: Final = frozenset({"one", "appointment", "appt", "booking", "visit"})
 
 
-def _held_day(tokens: list[Token], w: list[str], k: int, today: date) -> tuple[date, int] | None:
+def _held_day(
+    tokens: list[Token], w: list[str], k: int, today: date
+) -> tuple[date, int, bool] | None:
     """The day of the caller's own booking said at ``k`` ("my Monday one", "my Tuesday
-    appointment", "my appointment on Thursday", "my one on the 14th") and where its words
-    end."""
+    appointment", "my appointment on Thursday", "my one on the 14th"), where its words
+    end, and whether it was said by its weekday alone."""
     if w[k : k + 1] != ["my"] or k + 2 >= len(w):
         return None
     if w[k + 1] in _OWN_NOUNS and w[k + 2] in ("on", "for"):
         found = _day_at(tokens, w, k + 3, today) if k + 3 < len(w) else None
         if found is None or found[0].exact is None:
             return None
-        return found[0].exact, found[0].end
+        return found[0].exact, found[0].end, found[0].from_weekday
     found = _day_at(tokens, w, k + 1, today)
     if found is None or found[0].exact is None or found[0].end >= len(w):
         return None
     if w[found[0].end] not in _OWN_NOUNS:
         return None
-    return found[0].exact, found[0].end + 1
+    return found[0].exact, found[0].end + 1, found[0].from_weekday
 
 
 def _beside_own(
@@ -3504,7 +3510,7 @@ def _beside_own(
     own = _held_day(tokens, w, i + 2, today)
     if own is None:
         return None
-    held, end = own
+    held, end, by_weekday = own
     after = w[i + 1] == "after"
     word = w[i]
     the = i > 0 and w[i - 1] == "the"
@@ -3525,7 +3531,9 @@ def _beside_own(
         day = held + timedelta(days=unit * count * (1 if after else -1))
     else:
         return None
-    return (DayMention(start, end, (day,)), end - i) if day >= today else None
+    if day < today:
+        return None
+    return DayMention(start, end, (day,), held_weekday=held if by_weekday else None), end - i
 
 
 def _from_today(w: list[str], k: int, today: date) -> tuple[date, int]:
