@@ -86,3 +86,65 @@ async def test_a_move_said_by_how_far_from_the_one_held_is_still_a_move(
         assert "Shall I move your appointment from Thursday, December 3rd at 11 AM to" in t.reply, (
             talk.transcript()
         )
+
+
+# --- a date, then its weekday said again after an aside: one day, the date's ------------------
+# --- an hour asked for bare ("could I have eleven?") in a turn that dates the visit -----------
+# --- a day counted from a visit the caller had: a booking, not a move of nothing --------------
+@pytest.mark.parametrize(
+    ("line", "proposed"),
+    [
+        ("can I book the 16th, it's the wednesday, at ten", "Wednesday, December 16th at 10 AM"),
+        (
+            "so that's the ninth i think the wednesday can i have eleven oclock",
+            "Wednesday, December 9th at 11 AM",
+        ),
+        ("I need Friday the 4th. Could I have eleven?", "Friday, December 4th at 11 AM"),
+        ("Thursday the 10th please - can I get two?", "Thursday, December 10th at 2 PM"),
+        (
+            "I had my stitches out on the 20th and the nurse said the check is two weeks after,"
+            " so Friday the 4th at ten",
+            "Friday, December 4th at 10 AM",
+        ),
+        (
+            "I was in on the 18th and they want me four weeks after that, so the 16th. Could I"
+            " have two?",
+            "Wednesday, December 16th at 2 PM",
+        ),
+    ],
+)
+async def test_the_day_and_hour_asked_for_are_booked(
+    container: Container, line: str, proposed: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(f"Hi, John Smith, 123 456 7890. {line}")
+        assert f"Shall I book {proposed}?" in t.reply, talk.transcript()
+
+
+async def test_a_count_asked_for_is_not_an_hour(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(
+            "Hi, John Smith, 123 456 7890. Friday the 4th - could I have two for the boys?"
+        )
+        assert "at 2 PM" not in t.reply, talk.transcript()
+
+
+# --- the appointment held asked about: read out, nothing offered ------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the doctor wants me seen within the month. Could you tell me when my next one is?",
+        "is the appointment I've already got before Christmas? what time is it?",
+        "when is the appointment I have got? I lost the letter",
+    ],
+)
+async def test_the_appointment_held_asked_about_is_read_out(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (date(2026, 12, 3), time(11)))
+    async with talking(container) as talk:
+        t = await talk(f"Hi, John Smith, 123 456 7890. {line}")
+        assert "Thursday, December 3rd at 11 AM" in t.reply, talk.transcript()
+        assert "Shall I" not in t.reply, talk.transcript()

@@ -1815,7 +1815,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     moves_held = task in (None, "list") or (task == "availability" and after_held)
     another = task in (None, "book", "list") and (
         _ANOTHER_VISIT.search(line) is not None
-        or (_COUNTED_FROM_MY_HELD.search(line) is not None and not acts.RESCHEDULE.search(line))
+        or (
+            (
+                _COUNTED_FROM_MY_HELD.search(line)
+                # "I had my jab on the 2nd ... the booster's four weeks after" (not "I had it
+                # in my head it was Monday", "that's what I had": no gap counted)
+                or (shift_days is not None and _A_VISIT_HAD.search(line))
+            )
+            and not acts.RESCHEDULE.search(line)
+        )
     )
     if another:
         # "the doctor wants to see me again three weeks after my appointment on Thursday",
@@ -2646,6 +2654,12 @@ _ANOTHER_VISIT: Final = re.compile(
 )
 """A visit besides the one held ("another one", "see me again", "I want one the week after
 as well"): booked, never a move."""
+_A_VISIT_HAD: Final = re.compile(
+    r"\b(?:i had(?! to\b)|i was in|i came in|i was seen|i (?:ve )?just had|ive (?:just )?had"
+    r"|i saw (?:the|a|my) (?:doctor|nurse|gp|physio))\b"
+)
+"""A visit the caller had ("I had my jab on the 2nd", "I was in on the 18th"): a day counted
+from it ("the booster's four weeks after") is a new visit, not a move of one held."""
 _COUNTED_FROM_MY_HELD: Final = re.compile(
     r"\b(?:days?|weeks?|fortnight|months?) (?:after|on from|later than) my"
     r" (?:(?:monday|tuesday|wednesday|thursday|friday|next|current|existing|first|other) )?"
