@@ -312,12 +312,34 @@ def _time_of(kind: str, m: re.Match[str]) -> time | None:
 _MONTH_RE = "|".join(_MONTHS)
 _WEEKDAY_RE = "|".join(WEEKDAY_WORDS)
 _ORD_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+# the spelled ordinals a day of the month is said with ("the eleventh", "the twenty third"; not
+# "the first", far more often the first of those offered)
+_ORD_WORD_RE = (
+    rf"(?:twenty|thirty)[\s-]+(?:first|{'|'.join(w for w, n in _ORDINAL_WORDS.items() if n < 10)})"
+    rf"|{'|'.join(w for w, n in _ORDINAL_WORDS.items() if n <= 31 and w != 'first')}"
+)
+_NOT_A_DATE_RE = (
+    r"(?:one|ones|time|slot|option|appointment|booking|choice|of\s+(?:them|those|the))\b"
+)
+"""What follows "the second" when it is a place in a list, not a date ("the second one")."""
+
+
+def _ord_word_value(said: str) -> int | None:
+    """ "eleventh" -> 11, "twenty third" -> 23."""
+    parts = re.split(r"[\s-]+", said.lower())
+    if len(parts) == 2:
+        unit = _ORDINAL_WORDS.get(parts[1])
+        return None if unit is None else (20 if parts[0] == "twenty" else 30) + unit
+    return _ORDINAL_WORDS.get(parts[0])
+
+
 _DAY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b"), "iso"),
     (re.compile(rf"\b({_MONTH_RE})\.?\s+{_ORD_RE}\b", re.I), "month_day"),
     (re.compile(rf"\bthe\s+{_ORD_RE}\s+of\s+({_MONTH_RE})\b", re.I), "day_of_month"),
     (re.compile(rf"\b{_ORD_RE}\s+of\s+({_MONTH_RE})\b", re.I), "day_of_month"),
     (re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I), "the_nth"),
+    (re.compile(rf"\bthe\s+({_ORD_WORD_RE})\b(?!\s+{_NOT_A_DATE_RE})", re.I), "the_nth_word"),
     (re.compile(r"\b(the\s+day\s+after\s+tomorrow|tomorrow|today)\b", re.I), "relative"),
     (re.compile(rf"\b(?:(this|next|coming)\s+)?({_WEEKDAY_RE})\b", re.I), "weekday"),
 ]
@@ -390,6 +412,11 @@ def _day_of(kind: str, m: re.Match[str], today: date) -> _Day | None:
         return _Day(m.start(), m.end(), _year_for(month, int(m.group(1)), today), date_said=True)
     if kind == "the_nth":
         return _Day(m.start(), m.end(), _next_dom(int(m.group(1)), today), date_said=True)
+    if kind == "the_nth_word":
+        value = _ord_word_value(m.group(1))
+        if value is None or value > 31:
+            return None
+        return _Day(m.start(), m.end(), _next_dom(value, today), date_said=True)
     if kind == "relative":
         word = m.group(1).lower()
         delta = 0 if word == "today" else 1 if word == "tomorrow" else 2

@@ -764,3 +764,19 @@ def test_the_day_of_the_month_of_a_later_month_proposed_names_no_other_slot(
     """ "yes, the 12th" to "shall I book Tuesday, January 12th at 10 AM?" said in December."""
     january = Proposal("book", date(2027, 1, 12), time(10))
     assert _names_other_slot(line, january, date(2026, 12, 7)) is other
+
+
+@pytest.mark.parametrize(
+    ("line", "other"),
+    [
+        ("yes thats right move monday to the eleventh", False),
+        ("yeah the eleventh from the monday, go on", False),
+        ("yes, move monday to the twelfth", True),
+        ("yes but the twenty first instead", True),
+    ],
+)
+def test_a_day_of_the_month_spelled_out_is_read(line: str, other: bool) -> None:
+    """ "move Monday to the eleventh" to "shall I move it from Monday, December 7th to Friday,
+    December 11th?": the day proposed, spelled out, with the one moved named beside it."""
+    move = Proposal("move", date(2026, 12, 11), time(15), previous=(date(2026, 12, 7), time(15)))
+    assert _names_other_slot(line, move, date(2026, 12, 1)) is other

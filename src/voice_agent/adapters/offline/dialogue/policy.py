@@ -299,6 +299,14 @@ class Policy:
         heard = s.heard
         if heard is not None and s.answered_question:
             asked_day = heard.when.day.exact if heard.when.day is not None else None
+            if (
+                heard.when.day is not None
+                and heard.when.day.held_weekday is not None
+                and len(s.request.days) == 1
+            ):
+                # "what date is a fortnight after my Thursday one?": counted from the Thursday
+                # they hold (:func:`.tracking._resolve_from_held_weekday`)
+                asked_day = s.request.days[0]
             for q in sorted(heard.questions, key=_answer_order):
                 if q == "hours" and asked_day is not None:
                     parts.append(self.say.open_on(asked_day))  # "are you open on the 24th?"

@@ -106,6 +106,10 @@ class Request:
     """A day counted from the caller's own appointment, not from today: ("weeks", 1) for "a
     week after my current appointment", ("weekday", 4) for "the Friday after the one I'm
     booked on"; resolved to a day once their appointments are known."""
+    from_held_weekday: tuple[date, date] | None = None
+    """ "The day after my Tuesday one" said before the caller's appointments were known: the
+    Tuesday taken (the next one) and the day counted from it, counted again from the Tuesday
+    they hold once known (:func:`.tracking._resolve_from_held_weekday`)."""
     only_days: bool = False
     """ "Anything earlier this week, otherwise leave it": nothing outside the days said is
     offered; if none of them has a time, the caller is told and nothing changes."""

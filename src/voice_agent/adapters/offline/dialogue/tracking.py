@@ -3980,6 +3980,18 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     Friday or a week from today, is not it); resolved once their appointments are known."""
     if s.task not in ("book", "availability"):
         return
+    said = u.when.day
+    if (
+        said is not None
+        and said.held_weekday is not None
+        and said.exact is not None
+        and s.request.days == (said.exact,)
+    ):
+        # "the day after my Tuesday one": counted from the Tuesday they hold, which need not
+        # be the next one
+        s.request.from_held_weekday = (said.held_weekday, said.exact)
+        _resolve_from_held_weekday(s)
+        return
     line = " ".join(t.text for t in u.tokens)
     weeks = _WEEKS_AFTER_HELD.search(line)
     weekday = _WEEKDAY_AFTER_HELD.search(line)
@@ -4045,6 +4057,20 @@ def _resolve_from_booking(s: DialogueState) -> None:
         day = _first_weekday_after(ref.day, n)
     req.days, req.by_weekday, req.shift_days, req.from_booking = (day,), False, None, None
     s.proposal = None
+
+
+def _resolve_from_held_weekday(s: DialogueState) -> None:
+    """ "The day after my Tuesday one" was counted from the next Tuesday; once the caller's
+    appointments are known, from the one Tuesday they hold (a week or more on, maybe) - only
+    while the day asked is still the one counted."""
+    req = s.request
+    if req.from_held_weekday is None or not s.identity.identified:
+        return
+    (taken, day), req.from_held_weekday = req.from_held_weekday, None
+    mine = [a for a in s.upcoming() if a.day.weekday() == taken.weekday()]
+    if len(mine) == 1 and mine[0].day != taken and req.days == (day,):
+        req.days = (day + (mine[0].day - taken),)
+        s.proposal = None
 
 
 def _first_weekday_after(day: date, weekday: int) -> date:
@@ -6155,6 +6181,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.rename = Rename(wanted=True, missing=True)
         _instead_is_a_move(s)
         _same_time_as_held(s, s.heard)
+        _resolve_from_held_weekday(s)
         _counted_from_held(s, s.heard)
         _resolve_from_booking(s)
         hint = s.target_hint

@@ -1860,7 +1860,18 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # then, Thursday at ten": one the caller says they hold and the clinic has not, booked
         # again - never the one held moved to its day
         task = "book"
-    another = task in (None, "book", "list") and _ANOTHER_VISIT.search(line) is not None
+    another = task in (None, "book", "list") and (
+        _ANOTHER_VISIT.search(line) is not None
+        or (
+            (
+                _COUNTED_FROM_MY_HELD.search(line)
+                # "I had my jab on the 2nd ... the booster's four weeks after" (not "I had it
+                # in my head it was Monday", "that's what I had": no gap counted)
+                or (shift_days is not None and _A_VISIT_HAD.search(line))
+            )
+            and not acts.RESCHEDULE.search(line)
+        )
+    )
     if another:
         # "the doctor wants to see me again three weeks after my appointment on Thursday",
         # "I need another one the week after my next appointment": a new visit, counted
@@ -2727,6 +2738,21 @@ _PUT_BACK_AGAIN: Final = re.compile(
 )
 """'Well put it back then, Thursday at ten': the one said to be missing, booked again (not
 'put it back to Thursday', a move)."""
+_A_VISIT_HAD: Final = re.compile(
+    r"\b(?:i had(?! to\b)|i was in|i came in|i was seen|i (?:ve )?just had|ive (?:just )?had"
+    r"|i saw (?:the|a|my) (?:doctor|nurse|gp|physio))\b"
+)
+"""A visit the caller had ("I had my jab on the 2nd", "I was in on the 18th"): a day counted
+from it ("the booster's four weeks after") is a new visit, not a move of one held."""
+_COUNTED_FROM_MY_HELD: Final = re.compile(
+    r"\b(?:days?|weeks?|fortnight|months?) (?:after|on from|later than) my"
+    r" (?:(?:monday|tuesday|wednesday|thursday|friday|next|current|existing|first|other) )?"
+    r"(?:appointment|appt|one|booking|visit)\b"
+    r"|\b(?:wants?|needs?|would like) (?:me|to see me) back\b"
+)
+"""A visit counted from the one held, with no word moving it ("when would two weeks after my
+Thursday appointment be? is the same time free?", "the doctor wants me back then"): booked
+beside it, never a move of it."""
 _MY_HELD: Final = re.compile(
     r"\bmy (?:next |current |existing |other )?(?:appointment|one|booking|visit)\b"
 )

@@ -356,6 +356,11 @@ LIST: Final = re.compile(
     r" (?:at|on|for) [a-z0-9 ]{1,20}? or\b"
     # "just tell me when my own appointment is"
     r"|\bwhen my (?:own |next )?(?:appointment|appt|booking|visit) is\b"
+    # "can you tell me when my next one is?", "is the appointment I've already got two weeks
+    # from today? what day and time is it?"
+    r"|\bwhen my next one is\b"
+    r"|\b(?:is|when is|whens) the (?:appointment|appt|booking|one) (?:i ve|ive|i have|i)"
+    r" (?:already )?got\b"
     # "I should like to ascertain the date and time of my forthcoming appointment"
     r"|\b(?:the )?(?:date|day|time|details)(?: and (?:the )?(?:date|day|time))? of (?:my|our)"
     r" (?:[a-z]+ )?(?:appointment|appt|booking|visit)s?\b"

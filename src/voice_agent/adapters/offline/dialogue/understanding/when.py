@@ -86,6 +86,10 @@ class DayMention:
     """Days said as equal alternatives ("tomorrow or the day after"): any of them will do."""
     habit: bool = False
     """Said in the plural, as a habit ("Tuesdays my son takes me shopping")."""
+    held_weekday: date | None = None
+    """Counted from the caller's own booking named only by its weekday ("the day after my
+    Tuesday one"): the day that weekday was taken to be (the next one), to count from the
+    booking itself once the caller's appointments are known."""
 
     @property
     def exact(self) -> date | None:
@@ -1363,8 +1367,18 @@ _ASIDE: Final = frozenset(
     {"i", "suppose", "guess", "mean", "think", "so", "that", "thats", "is", "which", "well", "er",
      "um", "uh", "now"}
 )  # fmt: skip
+_NAMED_AGAIN: Final = frozenset({"the", "a", "its", "it", "s"})
+"""Words that name a date's weekday again after an aside ("the thirtieth I think the Wednesday",
+"the 16th, it's the Wednesday"): only of a weekday the date falls on."""
 """Words said between a day and its weekday that name it again ("today I suppose, Tuesday",
 "tomorrow, that is Wednesday")."""
+
+
+_TWO_DAYS_JOINED: Final = frozenset(
+    {"to", "or", "and", "till", "til", "until", "from", "not", "then", "than", "instead", "into",
+     "but", "nor", "versus", "vs", "over"}
+)  # fmt: skip
+"""Words between a weekday and a date that make them two days ("Monday to the 11th")."""
 
 
 def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[DayMention]:
@@ -1374,9 +1388,26 @@ def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[Da
     out: list[DayMention] = []
     for m in mentions:
         prev = out[-1] if out else None
+        gap = set(w[prev.end : m.start]) if prev is not None else set()
         if (
             prev is not None
-            and (m.start - prev.end <= 1 or set(w[prev.end : m.start]) <= _ASIDE)
+            and prev.exact is not None
+            and m.exact is not None
+            and m.from_weekday
+            and not prev.from_weekday
+            and prev.exact.weekday() == m.exact.weekday()
+            and gap & _NAMED_AGAIN
+            and gap <= _ASIDE | _NAMED_AGAIN
+            and "so" not in gap
+            and w[m.end : m.end + 1] not in (["after"], ["before"])
+            and prev.negated == m.negated
+        ):
+            # "the thirtieth I think the Wednesday": the date, its weekday said again
+            out[-1] = replace(prev, end=m.end)
+            continue
+        if (
+            prev is not None
+            and (m.start - prev.end <= 1 or gap <= _ASIDE)
             and prev.exact is not None
             and m.exact is not None
             and prev.negated == m.negated
@@ -1390,7 +1421,8 @@ def _merge_weekday_and_date(mentions: list[DayMention], w: list[str]) -> list[Da
             # 30th is the Wednesday meant, when no month was said
             dated = m if prev.from_weekday else prev
             later = _next_month_same_day(dated, w, m.exact if m.from_weekday else prev.exact)
-            if later is not None:
+            # "move Monday to the eleventh", "the 4th or the Friday": two days, not one
+            if later is not None and not _TWO_DAYS_JOINED & gap:
                 out[-1] = replace(dated, dates=(later,), start=prev.start, end=m.end)
                 continue
         out.append(m)
@@ -3474,23 +3506,25 @@ def _working_days(
 _OWN_NOUNS: Final = frozenset({"one", "appointment", "appt", "booking", "visit"})
 
 
-def _held_day(tokens: list[Token], w: list[str], k: int, today: date) -> tuple[date, int] | None:
+def _held_day(
+    tokens: list[Token], w: list[str], k: int, today: date
+) -> tuple[date, int, bool] | None:
     """The day of the caller's own booking said at ``k`` ("my Monday one", "my Tuesday
-    appointment", "my appointment on Thursday", "my one on the 14th") and where its words
-    end."""
+    appointment", "my appointment on Thursday", "my one on the 14th"), where its words
+    end, and whether it was said by its weekday alone."""
     if w[k : k + 1] != ["my"] or k + 2 >= len(w):
         return None
     if w[k + 1] in _OWN_NOUNS and w[k + 2] in ("on", "for"):
         found = _day_at(tokens, w, k + 3, today) if k + 3 < len(w) else None
         if found is None or found[0].exact is None:
             return None
-        return found[0].exact, found[0].end
+        return found[0].exact, found[0].end, found[0].from_weekday
     found = _day_at(tokens, w, k + 1, today)
     if found is None or found[0].exact is None or found[0].end >= len(w):
         return None
     if w[found[0].end] not in _OWN_NOUNS:
         return None
-    return found[0].exact, found[0].end + 1
+    return found[0].exact, found[0].end + 1, found[0].from_weekday
 
 
 def _beside_own(
@@ -3504,7 +3538,7 @@ def _beside_own(
     own = _held_day(tokens, w, i + 2, today)
     if own is None:
         return None
-    held, end = own
+    held, end, by_weekday = own
     after = w[i + 1] == "after"
     word = w[i]
     the = i > 0 and w[i - 1] == "the"
@@ -3525,7 +3559,9 @@ def _beside_own(
         day = held + timedelta(days=unit * count * (1 if after else -1))
     else:
         return None
-    return (DayMention(start, end, (day,)), end - i) if day >= today else None
+    if day < today:
+        return None
+    return DayMention(start, end, (day,), held_weekday=held if by_weekday else None), end - i
 
 
 def _from_today(w: list[str], k: int, today: date) -> tuple[date, int]:
@@ -4084,6 +4120,28 @@ _RANGE_ON: Final = frozenset({"to", "till", "til", "until", "and", "through", "t
 """After "from" and an hour, the word that makes it a span's start ("from eleven to two")."""
 
 
+_ASKING_FOR_HOUR: Final = frozenset(
+    {("could", "i", "have"), ("can", "i", "have"), ("may", "i", "have"), ("could", "i", "get"),
+     ("can", "i", "get"), ("could", "i", "do"), ("can", "i", "do"), ("could", "i", "take"),
+     ("can", "i", "take"), ("ill", "take"), ("i", "ll", "take"), ("i", "ll", "have"),
+     ("can", "i", "book"), ("could", "i", "book"),
+     ("ill", "have")}
+)  # fmt: skip
+"""Words asking for what follows ("could I have", "I'll take"): a number after them, in a turn
+that dates the visit, is the hour asked for."""
+
+
+def _asked_for_bare(w: list[str], i: int) -> bool:
+    """ "Could I have eleven?", "I'll take ten, please": an hour word asked for at ``i``, not
+    a count ("could I have two for the boys", "can I have two appointments")."""
+    if w[i] not in HOUR_WORDS or w[i] in ("one", "1"):
+        return False
+    if not any(tuple(w[max(0, i - n) : i]) in _ASKING_FOR_HOUR for n in (2, 3)):
+        return False
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    return nxt not in ("for", "of", "and", "more", "appointments", "appts", "slots", "bookings")
+
+
 def _hoped_for(w: list[str], k: int) -> bool:
     """Words from ``k`` that hope for what was just said: "if you have it", "if possible"."""
     return any(tuple(w[k : k + len(p)]) == p for p in _HOPED)
@@ -4132,6 +4190,9 @@ def time_mentions(
                     and _hoped_for(w, i + 1)
                     and (i == 0 or w[i - 1] not in _RANGE_ON | {"or"})
                 )
+                # "Wednesday the 30th. Could I have eleven?": the hour asked for, in a turn
+                # that dates the visit (not "could I have two for the boys": a count)
+                or (bool(after_dates) and _asked_for_bare(w, i))
                 # "11 on the 11th", "ten on the tenth": the hour said before its date
                 or (
                     w[i + 1 : i + 2] == ["on"]
