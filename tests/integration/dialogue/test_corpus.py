@@ -952,6 +952,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "follow-up beside one held read as a move (f66-b09, e01), 'when is my next one' not "
         "read as a check (c07, e03)",
     ),
+    "fresh67": (
+        0.7,
+        "44/60 (0.73) when written, blind, pointing back at what was said (the place in the "
+        "list read out, 'the earlier of the two', a time said shifted, going back to an earlier "
+        "offer, 'like I said', a slot counted from one someone holds), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
