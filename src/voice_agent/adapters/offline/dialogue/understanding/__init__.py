@@ -341,15 +341,22 @@ _NUMBER_NEXT = re.compile(
 """What follows a number cue when a number is being said after it."""
 _ONE_NOT_AN_HOUR = r"one(?! (?:p m|a m|pm|am|o'?clock)\b)"
 """The "one" of "the first one", not the hour of "the fifth one p m" (the 5th at 1 PM)."""
+_OF_THE_SET = r"of (?:those|them|the two|the pair|them both|both|the three|those two)"
+"""The set picked from: "the later of the two", "the earlier of the pair"."""
 _ORDINAL_PICK = re.compile(
     # (not the day of "the twenty second one p m", "the thirty first one": a date)
     r"\b(?:the )?(?<!twenty )(?<!thirty )"
     # (not "on second thoughts", "hang on a second", "one second": a pause, not a pick)
     r"(?:(first|(?<!\ba )(?<!\bone )second(?! thoughts?\b)|third|fourth|fifth|sixth|seventh"
     r"|last|former|latter)"
-    r"(?: " + _ONE_NOT_AN_HOUR + r"| slot| time| option| appointment| opening| of (?:those|them))?"
-    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)"
-    r"| (?:that|the same|in the) day|$))\b"
+    r"(?: "
+    + _ONE_NOT_AN_HOUR
+    + r"| slot| time| option| appointment| opening| "
+    + _OF_THE_SET
+    + r")?"
+    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| "
+    + _OF_THE_SET
+    + r"| (?:that|the same|in the) day|$))\b"
 )
 _NOT_THE_FIRST = re.compile(
     r"\bnot the first(?: one)?\W+(?:but )?(?:the )?(?:next|second|other)(?: one)?\b"
@@ -410,6 +417,11 @@ _NOT_THE_HELD = re.compile(
     r"(?: one| appointment| booking)?\W+(?:(?:but|its|it s|i mean) )?the other\b"
 )
 """One of two named by the other ruled out: "not the early one, the other"."""
+_NOT_THE_OFFERED = re.compile(
+    r"\bnot the (earlier|earliest|early|sooner|later|latest|late)"
+    r"(?: one| time| slot| option)?\W+(?:(?:but|its|it s|i mean|i want|i ll have) )?the other\b"
+)
+"""One of two offered named by the other ruled out: "not the later one - the other one"."""
 
 
 def _end_of_the_part(when: When, ordinal: int) -> When:
@@ -2309,7 +2321,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         own_when = any(not d.same for d in days) or any(t.window is not None for t in times)
         bare = m is not None and m.group(0).split()[-1] in _ORDINAL_VALUES
         numbered = _NUMBERED_PICK.search(line)
-        if _NOT_THE_FIRST.search(line):
+        ruled_out = _NOT_THE_OFFERED.search(line)
+        if ruled_out is not None:
+            # "not the early one - the other one" to two offered: the other end of the two
+            ordinal = -1 if _ORDINAL_VALUES[ruled_out.group(1)] > 0 else 1
+        elif _NOT_THE_FIRST.search(line):
             ordinal = 2
         elif numbered is not None:
             ordinal = _NUMBER_WORDS[numbered.group(1)]

@@ -4162,6 +4162,17 @@ def time_mentions(
             or _busy(tokens, i, of_time=True)
             or (_ruled_out_after(w, mention.end) and not _held_said(w, mention))
         )
+        if (
+            w[i] in ("lunch", "lunchtime")
+            and mention.window is not None
+            and w[max(0, i - 2) : i - 1] in (["not"], ["nothing"], ["never"], ["no"])
+            and w[i - 1] in ("over", "at", "around", "during", "near")
+        ):
+            # "not over lunch", "nothing around lunchtime", "never at lunch": those hours set
+            # aside, the rest of the day still wanted
+            out.append(replace(mention, negated=True, set_aside=True))
+            i += max(1, used)
+            continue
         part = mention.window is not None and (
             w[i] in _PARTS_OF_DAY or (w[i] in ("after", "before") and "lunch" in w[i + 1 : i + 3])
         )
