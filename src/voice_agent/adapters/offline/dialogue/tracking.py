@@ -2755,6 +2755,7 @@ def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
     s.request.days = (shifted_day(proposal.day, shift),)
     explicit = u.when.time.at if u.when.time is not None else None
     s.request.at = explicit or proposal.at
+    s.request.same_time = False
     s.request.window = None
     s.request.earliest = s.request.latest = s.request.soonest = False
     s.request.shift_days = s.request.shift_minutes = None
@@ -2788,6 +2789,7 @@ def _hours_from_offer(s: DialogueState, proposal: Proposal, u: Understanding) ->
     s.request.rejected.add((proposal.day, proposal.at))
     s.request.days = (proposal.day,)
     s.request.at = moved.time()
+    s.request.same_time = False  # ("Friday, same time" before it: that hour is moved now)
     s.request.window = None
     s.request.earliest = s.request.latest = s.request.soonest = False
     s.request.shift_days = s.request.shift_minutes = None

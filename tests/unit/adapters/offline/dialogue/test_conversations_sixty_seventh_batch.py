@@ -125,3 +125,31 @@ async def test_not_over_lunch_leaves_out_the_lunch_hour(container: Container) ->
             " mind, I can't get away then."
         )
         assert "3 PM" in t.reply and "noon" not in t.reply, talk.transcript()
+
+
+async def test_a_move_to_the_slot_after_a_relatives_said_with_its_hour(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    await seat_others(container, (FRIDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        t = await talk(
+            "Hi, John Smith, 123 456 7890. My husband's booked in on Friday the 4th at eleven"
+            " - can you move mine to that day, the slot after his?"
+        )
+        assert "Friday, December 4th at noon" in t.reply, talk.transcript()
+        await talk("Yes, move it.")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(12))], talk.transcript()
+
+
+async def test_a_booking_the_one_after_a_relatives_said_with_its_hour(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    await seat_others(container, (FRIDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        t = await talk(
+            "Hello, John Smith, 123 456 7890. I take my daughter in on Friday the 4th at two,"
+            " could I have the one after hers?"
+        )
+        assert "Friday, December 4th at 3 PM" in t.reply, talk.transcript()

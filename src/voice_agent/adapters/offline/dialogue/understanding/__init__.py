@@ -1994,8 +1994,17 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task = "book"  # "oh, and my husband needs one as well"
     if task == "book" and another and second_day is None:
         second_day = _each_its_hour(when, times, line)
-    if task == "book" and not another and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS:
-        when = _beside_theirs(when, line)
+    if (
+        task in ("book", "reschedule", None)
+        and not another
+        and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS
+    ):
+        # (a move too: "my husband's in on Friday at eleven, can mine go the slot after his?";
+        # with no task said, "could I have the one after hers?" asks for a booking)
+        next_to_theirs = _beside_theirs(when, line)
+        if next_to_theirs is not when and task is None:
+            task = "book"
+        when = next_to_theirs
     no_way_there = acts.NO_WAY_THERE_WITH_ONE_HELD.search(line) is not None
     if task == "list" and no_way_there and asked == "request":
         # "my lift's fallen through for my appointment on Friday": not a question about it
@@ -2577,16 +2586,26 @@ def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When,
     return resolve([first], before or after), resolve([second], after or before)
 
 
+_KIN_WORD: Final = (
+    r"(?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|sister|brother|nan|gran)"
+)
 _THEIRS_HELD: Final = re.compile(
     r"\b(?:shes|hes|theyve|she s|he s|they ve|she has|he has|they have|she|he|they)"
     r" (?:got|already got|already has|already have|has|have) (?:one|an appointment|a slot)\b"
     r"|\b(?:hers|his|theirs) is\b"
     r"|\bmy (?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|sister|brother)s"
     r" (?:got|already got) (?:one|an appointment)\b"
+    # "my husband's booked in on Friday at eleven", "my wife is in with you on Tuesday at ten",
+    # "I bring my mum in on the 17th at ten"
+    r"|\bmy " + _KIN_WORD + r"(?:s| s| is)(?: already)? (?:booked|in|coming in|seen)\b"
+    r"|\b(?:i|we) (?:bring|take|am bringing|m bringing|am taking|m taking) (?:my|our) "
+    + _KIN_WORD
+    + r" in\b"
 )
 """Someone else's appointment said by the caller ("my wife's got one on Friday at eleven")."""
 _BESIDE_THEIRS: Final = re.compile(
-    r"\b(?:right|straight|just|directly|immediately) (after|before) (?:hers|his|theirs"
+    r"\b(?:(?:right|straight|just|directly|immediately)|(?<=\bthe slot)|(?<=\bthe one)"
+    r"|(?<=\bthe time)) (after|before) (?:hers|his|theirs"
     r"|her one|his one|their one|my (?:wife|husband|partner|son|daughter|mum|mom|mother|dad"
     r"|father|sister|brother)s(?: one| appointment)?)\b"
 )
