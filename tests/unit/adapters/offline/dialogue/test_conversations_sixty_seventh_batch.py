@@ -153,3 +153,15 @@ async def test_a_booking_the_one_after_a_relatives_said_with_its_hour(
             " could I have the one after hers?"
         )
         assert "Friday, December 4th at 3 PM" in t.reply, talk.transcript()
+
+
+async def test_a_new_caller_asks_for_the_slot_after_a_relatives(container: Container) -> None:
+    await seat_others(container, (FRIDAY_NEXT, time(14)))
+    async with talking(container) as talk:
+        await talk(
+            "Hiya - my son's booked in with you on Friday the 4th at two, can I get the slot"
+            " straight after his?"
+        )
+        await talk("John Smith, 123 456 7890.")
+        t = await talk("Yes, that's right.")
+        assert "Friday, December 4th at 3 PM" in t.reply, talk.transcript()

@@ -1995,16 +1995,18 @@ def _understand(text: str, ctx: Context) -> Understanding:
     if task == "book" and another and second_day is None:
         second_day = _each_its_hour(when, times, line)
     if (
-        task in ("book", "reschedule", None)
+        task in ("book", "reschedule", "availability", "check", "list", None)
         and not another
         and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS
     ):
-        # (a move too: "my husband's in on Friday at eleven, can mine go the slot after his?";
-        # with no task said, "could I have the one after hers?" asks for a booking)
+        # (a move too: "my husband's in on Friday at eleven, can you move mine to the slot
+        # after his?"; else "my wife's booked in Tuesday at ten, could I have the one straight
+        # after hers?" asks for a booking - the one booked is hers, not the caller's to look up)
         next_to_theirs = _beside_theirs(when, line)
-        if next_to_theirs is not when and task is None:
-            task = "book"
-        when = next_to_theirs
+        if next_to_theirs is not when:
+            if task != "reschedule" or not _MOVES_MINE.search(line):
+                task = "book"
+            when = next_to_theirs
     no_way_there = acts.NO_WAY_THERE_WITH_ONE_HELD.search(line) is not None
     if task == "list" and no_way_there and asked == "request":
         # "my lift's fallen through for my appointment on Friday": not a question about it
@@ -2610,6 +2612,13 @@ _BESIDE_THEIRS: Final = re.compile(
     r"|father|sister|brother)s(?: one| appointment)?)\b"
 )
 """The hour next to that one asked for ("the one right after hers")."""
+
+
+_MOVES_MINE: Final = re.compile(
+    r"\b(?:move|moving|change|shift|switch|swap|put|push|bring|reschedule)\b(?: \w+){0,3}?"
+    r" (?:mine|my|it)\b"
+)
+"""A move of the caller's own said beside someone else's ("can you move mine to ...")."""
 
 
 def _beside_theirs(when: When, line: str) -> When:
