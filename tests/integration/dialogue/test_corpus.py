@@ -962,9 +962,10 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "the two', 'not the early one - the other one', 'a week after that one' / 'an hour "
         "later than that' from the time offered, 'cancel the later one, I only need the "
         "morning', 'not over lunch', 'the slot after hers' with her hour said); left: 'Friday, "
-        "the day after Thanksgiving' read as Saturday (a07), 'same time the week after' to an "
-        "alternative offered (c07), 'the day I said first' (e05), 'the one in the week I said' "
-        "(e10), 'same time as my Tuesday one, but on the Wednesday' for a move (f05)",
+        "the day after Thanksgiving' not taken as a request (a07), 'same time the week "
+        "after' to an alternative offered (c07), 'the day I said first' (e05), 'the one in the "
+        "week I said' (e10), 'same time as my Tuesday one, but on the Wednesday' for a move "
+        "(f05)",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]

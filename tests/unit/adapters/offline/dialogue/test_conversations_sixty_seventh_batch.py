@@ -165,3 +165,13 @@ async def test_a_new_caller_asks_for_the_slot_after_a_relatives(container: Conta
         await talk("John Smith, 123 456 7890.")
         t = await talk("Yes, that's right.")
         assert "Friday, December 4th at 3 PM" in t.reply, talk.transcript()
+
+
+async def test_friday_the_day_after_thanksgiving_is_that_friday(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(
+            "Hi, John Smith, 123 456 7890. Could I come in on Friday, the day after"
+            " Thanksgiving, at ten?"
+        )
+        assert "Friday, November 27th at 10" in t.reply, talk.transcript()

@@ -5458,11 +5458,18 @@ def _said_of_an_earlier_day(
     return bool(later) and not any(lo <= exact.at < hi for lo, hi in later)
 
 
+_BY_A_HOLIDAY: Final = re.compile(
+    r"\b(?:the |a )?day (?:after|before) (?:thanksgiving|christmas|boxing|new year|halloween)\b"
+)
+
+
 def day_shift(w: list[str]) -> int | None:
     """ "a day later", "push it back a week", "a couple of days earlier" -> signed days;
     counted in working days (:class:`WorkingDays`) when said so ("two business days later",
     "the working day before it")."""
-    text = " ".join(w)
+    # ("Friday, the day after Thanksgiving": a day said by a holiday, not a shift; "the week
+    # after Christmas" still moves a week)
+    text = _BY_A_HOLIDAY.sub(" ", " ".join(w))
     counted = re.sub(r"\b(?:working|business) (?=days?\b)", "", text)
     if counted != text and not re.search(r"\b(?:weeks?|fortnight)\b", counted):
         shift = day_shift(counted.split())
