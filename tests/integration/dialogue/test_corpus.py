@@ -956,6 +956,21 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "(a05), 'Could I have eleven?' the hour (a08), 'move monday to the eleventh' two days, "
         "engine and judge (d05), 'when my next one is' a check (c07, e03)",
     ),
+    "fresh67": (
+        0.9,
+        "44/60 (0.73) when written, blind, pointing back at what was said (the place in the "
+        "list read out, 'the earlier of the two', a time said shifted, going back to an earlier "
+        "offer, 'like I said', a slot counted from one someone holds), 0 unconfirmed changes; "
+        "46/60 once two picks said before any list was read out were put after it (a08, b02); "
+        "55/60, 0 unconfirmed, after the engine was fixed on what they showed ('the later of "
+        "the two', 'not the early one - the other one', 'a week after that one' / 'an hour "
+        "later than that' from the time offered, 'cancel the later one, I only need the "
+        "morning', 'not over lunch', 'the slot after hers' with her hour said); left: 'Friday, "
+        "the day after Thanksgiving' not taken as a request (a07), 'same time the week "
+        "after' to an alternative offered (c07), 'the day I said first' (e05), 'the one in the "
+        "week I said' (e10), 'same time as my Tuesday one, but on the Wednesday' for a move "
+        "(f05)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -565,6 +565,15 @@ the end of next week", "not before the 18th and not after Christmas"), may need 
 hold moved to fit ("a month after I start the tablets on the 14th, so Thursday's too early"), may
 be only a question ("when would two weeks after my Thursday one be?"), or waits for results
 ("the results take about a week, she wants to see me after").
+
+The ``fresh67`` split (``scripts_fresh67.toml``) is a sixty-seventh batch, written blind: pointing
+back at what was said. Callers pick from what the receptionist read out by its place ("the
+second one", "the last one you said") or by comparison ("the earlier of the two", "whichever's
+closer to lunch"), shift a time said in the call ("same time, but on the Friday", "the one you
+just said but the week after"), ask for an earlier offer again or go back to it ("what was the
+other one again?", "no, go back to the Tuesday one"), point at their own words ("in the
+morning, like I said", "the day I said first"), or count from a slot someone holds ("the one
+straight after my wife's", "same time as my one on the ninth but the week after").
 """
 
 from __future__ import annotations

@@ -1666,3 +1666,38 @@ def test_the_sixty_sixth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_seventh_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"position_in_list", "comparative_pick", "said_slot_shifted"}
+    kinds |= {"recall_and_go_back", "like_i_said", "same_as_that_one"}
+    calls = _blind_batch("fresh67", "f67-", kinds)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "availability"} <= tasks
+    text = {k: [" ".join(c.lines or ()) for c in calls if c.category == k] for k in kinds}
+    # every call points back: at a place in the list, a comparison, a time said shifted, an
+    # earlier offer, the caller's own words, or a slot someone holds
+    place = r"(?i)\bthe (first|second|third|last|middle) one\b"
+    assert all(re.search(place, t) for t in text["position_in_list"])
+    compared = r"(?i)\b(earlier|later|sooner|earliest|closer|nearest|afternoon one|the other one)\b"
+    assert all(re.search(compared, t) for t in text["comparative_pick"])
+    shifted = r"(?i)\b(same time|the one after that|later than that|day after that|the week after"
+    shifted += r"|before that|after that one)\b"
+    assert all(re.search(shifted, t) for t in text["said_slot_shifted"])
+    back = r"(?i)\b(again|go back|back to|the one before|(first|second) one you said)\b"
+    assert all(re.search(back, t) for t in text["recall_and_go_back"])
+    own = r"(?i)\b(like i said|as i said|i said|i meant|i mentioned)\b"
+    assert all(re.search(own, t) for t in text["like_i_said"])
+    anchor = r"(?i)\b(same time|same day|after (hers|his)|before (it|his|hers)|after hers"
+    anchor += r"|this time next week|the day before|the slot after|monday after)\b"
+    assert all(re.search(anchor, t) for t in text["same_as_that_one"])
+    # where a caller picks from a list read out, the day asked holds few free slots, so the
+    # pick is fixed: every call that books or moves has exactly one slot it may end in
+    for call in calls:
+        if call.goal.task in ("book", "reschedule"):
+            assert len(call.goal.accept) == 1, call.id
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

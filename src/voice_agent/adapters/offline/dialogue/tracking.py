@@ -13,7 +13,7 @@ import dataclasses
 import difflib
 import re
 from collections.abc import Collection, Sequence
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
 from voice_agent.adapters.offline.dialogue.history import (
@@ -2218,7 +2218,7 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         _drop_task(s, "Okay, I'll leave your appointment as it is.", follow_ups=False)
         s.kept_now = True
         return
-    if _shifted_offer(s, proposal, u):
+    if _shifted_offer(s, proposal, u) or _hours_from_offer(s, proposal, u):
         return
     if _conditional_yes(s, proposal, u):
         return
@@ -2718,23 +2718,78 @@ def _window_is(lo: time, hi: time, part: str) -> bool:
     return lo >= time(12)
 
 
+_THE_OFFER: Final = re.compile(
+    r"\b(?:that one|(?:the one|the time|the slot|what) you (?:just )?(?:said|offered|mentioned"
+    r"|gave me|suggested)|the one just said"
+    r"|(?:after|than|from) that(?! (?:appointment|booking|visit)\b))\b"
+)
+"""The time just offered pointed at: "a week after that one", "the one you just said"."""
+_WEEK_ON: Final = re.compile(r"\b(?:but |only |just )?the (week|fortnight) after\b(?! next\b)")
+"""A week (a fortnight) on from what was pointed at: "the one you said but the week after"."""
+
+
 def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
     """ "Same thing but a week later?", "could you do that a day later?" to "Shall I book
     Wednesday at 3?": the day moved by that much from the one offered, at its time (a time
-    said with it wins); a day said beside it ("tomorrow's getting busy") is the reason."""
+    said with it wins); a day said beside it ("tomorrow's getting busy") is the reason. To a
+    move offered, only when the words point at the offer ("a week after that one", "the one
+    you just said but the week after"): a bare "a week later" may be the one held moved."""
+    said = " ".join(t.text for t in u.tokens)
+    shift = u.day_shift
+    pointed = proposal.action == "reschedule" and _THE_OFFER.search(said) is not None
+    if shift is None and pointed:
+        week = _WEEK_ON.search(said)
+        shift = None if week is None else (14 if week.group(1) == "fortnight" else 7)
     if (
-        proposal.action != "book"
+        proposal.action not in ("book", "reschedule")
+        or (proposal.action == "reschedule" and not pointed)
         or proposal.day is None
         or proposal.at is None
-        or u.day_shift is None
-        or u.task not in (None, "availability", "book")
+        or shift is None
+        or u.task not in (None, "availability", "book", "reschedule")
+        or (proposal.action == "book" and u.task == "reschedule")
         or any(not d.negated and d.dates and proposal.day not in d.dates for d in u.days)
     ):
         return False
     s.request.rejected.add((proposal.day, proposal.at))
-    s.request.days = (shifted_day(proposal.day, u.day_shift),)
+    s.request.days = (shifted_day(proposal.day, shift),)
     explicit = u.when.time.at if u.when.time is not None else None
     s.request.at = explicit or proposal.at
+    s.request.same_time = False
+    s.request.window = None
+    s.request.earliest = s.request.latest = s.request.soonest = False
+    s.request.shift_days = s.request.shift_minutes = None
+    s.heard = _without_when(u)
+    s.proposal = None
+    s.progressed = True
+    return True
+
+
+def _hours_from_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
+    """ "An hour later than that would be better", "two hours after that one" to "Shall I
+    book Monday at 9?": the time offered moved by that much, the same day (to a move offered,
+    only with the words pointing at the offer: "an hour later" may be the one held moved)."""
+    said = " ".join(t.text for t in u.tokens)
+    shift = u.when.time.shift_minutes if u.when.time is not None else None
+    if (
+        shift is None
+        or proposal.action not in ("book", "reschedule")
+        or proposal.day is None
+        or proposal.at is None
+        or u.day_shift is not None
+        or u.when.day is not None
+        or _THE_OFFER.search(said) is None
+        or u.task not in (None, "availability", "book", "reschedule")
+        or (proposal.action == "book" and u.task == "reschedule")
+    ):
+        return False
+    moved = datetime.combine(proposal.day, proposal.at) + timedelta(minutes=shift)
+    if moved.date() != proposal.day:
+        return False
+    s.request.rejected.add((proposal.day, proposal.at))
+    s.request.days = (proposal.day,)
+    s.request.at = moved.time()
+    s.request.same_time = False  # ("Friday, same time" before it: that hour is moved now)
     s.request.window = None
     s.request.earliest = s.request.latest = s.request.soonest = False
     s.request.shift_days = s.request.shift_minutes = None
@@ -4613,6 +4668,15 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 # "the later one, to the following Tuesday": picked by its place; the day
                 # said after "to" (or in a sentence of its own) is where it goes
                 picked = pick_appointment(appts, _without_when(u))
+            elif (
+                task == "cancel"
+                and descriptors is None
+                and u.ordinal is not None
+                and _ONLY_KEEP.search(said)
+            ):
+                # "cancel the later one, I only need the morning": picked by its place; the
+                # part of the day (or day) said is the one the caller keeps
+                picked = pick_appointment(appts, _without_when(u))
             elif descriptors is None and u.days and _by_its_month(said, u, appts):
                 # "it's the December one, can you do the Monday after": picked by its month;
                 # the day said, on no day they hold, is where it goes
@@ -5022,6 +5086,11 @@ def _first_held_after(said: str, u: Understanding, appts: list[Appt]) -> tuple[A
         when = dataclasses.replace(u.when, day=None) if u.when.day is d else u.when
         return later[0], when
     return None
+_ONLY_KEEP: Final = re.compile(
+    r"\b(?:i )?(?:only|just) (?:need|want|keep|want to keep|need to keep)\b"
+    r"|\bi (?:ll|will) keep\b|\b(?:keep|keeping) the\b"
+)
+"""The one a caller keeps, said beside the one to cancel ("I only need the morning one")."""
 
 
 def _all_new(u: Understanding) -> bool:

@@ -341,15 +341,22 @@ _NUMBER_NEXT = re.compile(
 """What follows a number cue when a number is being said after it."""
 _ONE_NOT_AN_HOUR = r"one(?! (?:p m|a m|pm|am|o'?clock)\b)"
 """The "one" of "the first one", not the hour of "the fifth one p m" (the 5th at 1 PM)."""
+_OF_THE_SET = r"of (?:those|them|the two|the pair|them both|both|the three|those two)"
+"""The set picked from: "the later of the two", "the earlier of the pair"."""
 _ORDINAL_PICK = re.compile(
     # (not the day of "the twenty second one p m", "the thirty first one": a date)
     r"\b(?:the )?(?<!twenty )(?<!thirty )"
     # (not "on second thoughts", "hang on a second", "one second": a pause, not a pick)
     r"(?:(first|(?<!\ba )(?<!\bone )second(?! thoughts?\b)|third|fourth|fifth|sixth|seventh"
     r"|last|former|latter)"
-    r"(?: " + _ONE_NOT_AN_HOUR + r"| slot| time| option| appointment| opening| of (?:those|them))?"
-    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| of (?:those|them)"
-    r"| (?:that|the same|in the) day|$))\b"
+    r"(?: "
+    + _ONE_NOT_AN_HOUR
+    + r"| slot| time| option| appointment| opening| "
+    + _OF_THE_SET
+    + r")?"
+    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| "
+    + _OF_THE_SET
+    + r"| (?:that|the same|in the) day|$))\b"
 )
 _NOT_THE_FIRST = re.compile(
     r"\bnot the first(?: one)?\W+(?:but )?(?:the )?(?:next|second|other)(?: one)?\b"
@@ -410,6 +417,11 @@ _NOT_THE_HELD = re.compile(
     r"(?: one| appointment| booking)?\W+(?:(?:but|its|it s|i mean) )?the other\b"
 )
 """One of two named by the other ruled out: "not the early one, the other"."""
+_NOT_THE_OFFERED = re.compile(
+    r"\bnot the (earlier|earliest|early|sooner|later|latest|late)"
+    r"(?: one| time| slot| option)?\W+(?:(?:but|its|it s|i mean|i want|i ll have) )?the other\b"
+)
+"""One of two offered named by the other ruled out: "not the later one - the other one"."""
 
 
 def _end_of_the_part(when: When, ordinal: int) -> When:
@@ -2040,8 +2052,19 @@ def _understand(text: str, ctx: Context) -> Understanding:
         task = "book"  # "oh, and my husband needs one as well"
     if task == "book" and another and second_day is None:
         second_day = _each_its_hour(when, times, line)
-    if task == "book" and not another and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS:
-        when = _beside_theirs(when, line)
+    if (
+        task in ("book", "reschedule", "availability", "check", "list", None)
+        and not another
+        and asked in _ANY_TIME_QUESTIONS | _ACCOUNT_QUESTIONS
+    ):
+        # (a move too: "my husband's in on Friday at eleven, can you move mine to the slot
+        # after his?"; else "my wife's booked in Tuesday at ten, could I have the one straight
+        # after hers?" asks for a booking - the one booked is hers, not the caller's to look up)
+        next_to_theirs = _beside_theirs(when, line)
+        if next_to_theirs is not when:
+            if task != "reschedule" or not _MOVES_MINE.search(line):
+                task = "book"
+            when = next_to_theirs
     no_way_there = acts.NO_WAY_THERE_WITH_ONE_HELD.search(line) is not None
     if task == "list" and no_way_there and asked == "request":
         # "my lift's fallen through for my appointment on Friday": not a question about it
@@ -2367,7 +2390,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         own_when = any(not d.same for d in days) or any(t.window is not None for t in times)
         bare = m is not None and m.group(0).split()[-1] in _ORDINAL_VALUES
         numbered = _NUMBERED_PICK.search(line)
-        if _NOT_THE_FIRST.search(line):
+        ruled_out = _NOT_THE_OFFERED.search(line)
+        if ruled_out is not None:
+            # "not the early one - the other one" to two offered: the other end of the two
+            ordinal = -1 if _ORDINAL_VALUES[ruled_out.group(1)] > 0 else 1
+        elif _NOT_THE_FIRST.search(line):
             ordinal = 2
         elif numbered is not None:
             ordinal = _NUMBER_WORDS[numbered.group(1)]
@@ -2637,20 +2664,37 @@ def _two_visits(days: list[DayMention], times: list[TimeMention]) -> tuple[When,
     return resolve([first], before or after), resolve([second], after or before)
 
 
+_KIN_WORD: Final = (
+    r"(?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|sister|brother|nan|gran)"
+)
 _THEIRS_HELD: Final = re.compile(
     r"\b(?:shes|hes|theyve|she s|he s|they ve|she has|he has|they have|she|he|they)"
     r" (?:got|already got|already has|already have|has|have) (?:one|an appointment|a slot)\b"
     r"|\b(?:hers|his|theirs) is\b"
     r"|\bmy (?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|sister|brother)s"
     r" (?:got|already got) (?:one|an appointment)\b"
+    # "my husband's booked in on Friday at eleven", "my wife is in with you on Tuesday at ten",
+    # "I bring my mum in on the 17th at ten"
+    r"|\bmy " + _KIN_WORD + r"(?:s| s| is)(?: already)? (?:booked|in|coming in|seen)\b"
+    r"|\b(?:i|we) (?:bring|take|am bringing|m bringing|am taking|m taking) (?:my|our) "
+    + _KIN_WORD
+    + r" in\b"
 )
 """Someone else's appointment said by the caller ("my wife's got one on Friday at eleven")."""
 _BESIDE_THEIRS: Final = re.compile(
-    r"\b(?:right|straight|just|directly|immediately) (after|before) (?:hers|his|theirs"
+    r"\b(?:(?:right|straight|just|directly|immediately)|(?<=\bthe slot)|(?<=\bthe one)"
+    r"|(?<=\bthe time)) (after|before) (?:hers|his|theirs"
     r"|her one|his one|their one|my (?:wife|husband|partner|son|daughter|mum|mom|mother|dad"
     r"|father|sister|brother)s(?: one| appointment)?)\b"
 )
 """The hour next to that one asked for ("the one right after hers")."""
+
+
+_MOVES_MINE: Final = re.compile(
+    r"\b(?:move|moving|change|shift|switch|swap|put|push|bring|reschedule)\b(?: \w+){0,3}?"
+    r" (?:mine|my|it)\b"
+)
+"""A move of the caller's own said beside someone else's ("can you move mine to ...")."""
 
 
 def _beside_theirs(when: When, line: str) -> When:

@@ -4223,6 +4223,17 @@ def time_mentions(
             or _busy(tokens, i, of_time=True)
             or (_ruled_out_after(w, mention.end) and not _held_said(w, mention))
         )
+        if (
+            w[i] in ("lunch", "lunchtime")
+            and mention.window is not None
+            and w[max(0, i - 2) : i - 1] in (["not"], ["nothing"], ["never"], ["no"])
+            and w[i - 1] in ("over", "at", "around", "during", "near")
+        ):
+            # "not over lunch", "nothing around lunchtime", "never at lunch": those hours set
+            # aside, the rest of the day still wanted
+            out.append(replace(mention, negated=True, set_aside=True))
+            i += max(1, used)
+            continue
         part = mention.window is not None and (
             w[i] in _PARTS_OF_DAY or (w[i] in ("after", "before") and "lunch" in w[i + 1 : i + 3])
         )
@@ -5508,11 +5519,18 @@ def _said_of_an_earlier_day(
     return bool(later) and not any(lo <= exact.at < hi for lo, hi in later)
 
 
+_BY_A_HOLIDAY: Final = re.compile(
+    r"\b(?:the |a )?day (?:after|before) (?:thanksgiving|christmas|boxing|new year|halloween)\b"
+)
+
+
 def day_shift(w: list[str]) -> int | None:
     """ "a day later", "push it back a week", "a couple of days earlier" -> signed days;
     counted in working days (:class:`WorkingDays`) when said so ("two business days later",
     "the working day before it")."""
-    text = " ".join(w)
+    # ("Friday, the day after Thanksgiving": a day said by a holiday, not a shift; "the week
+    # after Christmas" still moves a week)
+    text = _BY_A_HOLIDAY.sub(" ", " ".join(w))
     counted = re.sub(r"\b(?:working|business) (?=days?\b)", "", text)
     if counted != text and not re.search(r"\b(?:weeks?|fortnight)\b", counted):
         shift = day_shift(counted.split())
