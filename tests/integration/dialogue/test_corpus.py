@@ -952,6 +952,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "follow-up beside one held read as a move (f66-b09, e01), 'when is my next one' not "
         "read as a check (c07, e03)",
     ),
+    "fresh68": (
+        0.78,
+        "49/60 (0.82) when written, blind, 'sorry, say that again?' - callers checking what "
+        "they heard (two numbers that sound alike, a date's weekday, a pen fetched, the whole "
+        "reply lost, the code asked back, a summing-up at the goodbye), 1 unconfirmed change "
+        "(a10 'Sorry, two or twelve?' taken for a yes to 2 PM)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

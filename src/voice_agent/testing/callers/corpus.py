@@ -565,6 +565,16 @@ the end of next week", "not before the 18th and not after Christmas"), may need 
 hold moved to fit ("a month after I start the tablets on the 14th, so Thursday's too early"), may
 be only a question ("when would two weeks after my Thursday one be?"), or waits for results
 ("the results take about a week, she wants to see me after").
+
+The ``fresh68`` split (``scripts_fresh68.toml``) is a sixty-eighth batch, written blind: "sorry,
+say that again?" - callers checking what they heard, at the offer, the read-back, the code and
+the goodbye, then going on with the task. Numbers that sound alike ("was that two or three?",
+"fifteen or fifty?", "the 16th or the 6th?"), a date's weekday ("the 14th - is that a
+Monday?", "Thursday week - what date's that?"), a pen fetched ("hang on... right, go on", "say
+them again, slowly"), the whole reply lost ("sorry, I missed all that, I was driving", "you're
+breaking up"), the code asked back ("wait, what's my code again?", "B for bravo or D for
+delta?"), and a summing-up at the goodbye, sometimes wrong ("so that's Friday at two, yeah?"
+for Thursday) or followed by a change of mind ("actually, could you make it ten instead?").
 """
 
 from __future__ import annotations

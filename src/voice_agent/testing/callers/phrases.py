@@ -85,6 +85,7 @@ Split = Literal[
     "fresh64",
     "fresh65",
     "fresh66",
+    "fresh68",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
