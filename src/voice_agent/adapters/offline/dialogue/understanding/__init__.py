@@ -544,7 +544,59 @@ def _weekly_pair(text: str) -> str | None:
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
-    return _proposed_day_asked_back(_dated_by_event(_understand_turn(text, ctx)), ctx)
+    u = _proposed_day_asked_back(_dated_by_event(_understand_turn(text, ctx)), ctx)
+    return _which_of_two_asked_back(u, ctx)
+
+
+_NUMBER_WORD: Final = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|noon|midday|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|first|second|third|fourth"
+    r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+    r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+    r"(?: (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|one|two|three|four"
+    r"|five|six|seven|eight|nine))?(?: ?oclock| ?[ap]m| in the (?:morning|afternoon))?"
+)
+_WHICH_OF_TWO: Final = re.compile(
+    r"^\W*(?:(?:sorry|pardon|wait|hang on|hold on|um|uh|er|so|oh|hello|yeah|just to check"
+    r"|did you say|was (?:it|that)|is (?:it|that)|you said)\W+)*"
+    rf"(?:the |at )?{_NUMBER_WORD}\W+or\W+(?:was it |did you say |at )?(?:the )?{_NUMBER_WORD}"
+    r"(?:\W+(?:you said|did you say|was it|sorry|then|again))*(?P<end>\W*\?)?"
+)
+_EITHER_WILL_DO: Final = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:is |are |would be |would do |either |whichever |both )?"
+    r"(?:fine|works?|either|whichever|both|ok|okay|suits?|good|great|perfect|do)\b"
+)
+_LEADS_SORRY: Final = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|hold on|did you say|was it)")
+
+
+def _which_of_two_asked_back(u: Understanding, ctx: Context) -> Understanding:
+    """ "Sorry, two or twelve? I'm on the bus", "three or four, sorry?", "the 30th or the
+    3rd?" to a proposal: which of two numbers that sound alike was said, asked back. It is
+    a question about the slot proposed, answered by saying it again - never a yes (the hour
+    proposed is in it), nor a new day or time asked for."""
+    if ctx.asked != "confirm" or ctx.proposed is None or u.no or u.task is not None:
+        return u
+    line = u.text.lower().replace("'", "").replace("’", "")
+    m = _WHICH_OF_TWO.search(line)
+    if m is None:
+        return u
+    if m.group("end") is None and not _LEADS_SORRY.search(line):
+        return u  # "two or three, either's fine": not asked back
+    if m.group("end") is None and _EITHER_WILL_DO.search(line[m.end() :]):
+        return u  # "sorry, two or three is fine": a choice left open, not asked back
+    if acts.YES.search(line, m.end()) is not None:
+        return u  # "three or four? three, yes, book it": the answer said with the question
+    return replace(
+        u,
+        yes=False,
+        correction=False,
+        when=When(),
+        days=(),
+        times=(),
+        day_shift=None,
+        repeat=True,
+    )
 
 
 _ASKS_BACK: Final = re.compile(
@@ -1812,7 +1864,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or later_that_week
         or nearby is not None
     )
-    moves_held = task in (None, "list") or (task == "availability" and after_held)
+    # ("I need my Thursday one earlier in the day, what have you got?": what is free is asked
+    # to move it)
+    moves_held = task in (None, "list") or (
+        task == "availability"
+        and (after_held or (nearby is not None and _MY_ONE_NAMED.search(line) is not None))
+    )
     another = task in (None, "book", "list") and _ANOTHER_VISIT.search(line) is not None
     if another:
         # "the doctor wants to see me again three weeks after my appointment on Thursday",
@@ -2270,14 +2327,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     said_no = acts.NO.search(line)
     lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
     if (
-        (repeat or questions)
+        (repeat or questions or task == "code")
         and said_no is not None
         and lead_wait is not None
         and said_no.start() < lead_wait.end()
         and acts.NO.search(line, lead_wait.end()) is None
     ):
         # "wait, which was the first one you said?": asked again, not a no; "hang on, how
-        # long is the appointment?": a question before the answer, not a no either
+        # long is the appointment?", "hold on, what's the code on it?": a question before the
+        # answer, not a no either
         no = False
     said_yes = acts.YES.search(line)
     if (
@@ -2607,6 +2665,11 @@ def _each_its_hour(when: When, times: list[TimeMention], line: str) -> When | No
     return resolve([when.day], [other])
 
 
+_MY_ONE_NAMED: Final = re.compile(
+    r"\bmy (?:\w+ )?(?:one|appointment|appt|booking|visit)\b"
+    r"|\bthe (?:\w+ )?(?:one|appointment) i (?:have|ve got|got|hold)\b"
+)
+"""The caller's own appointment named ("my Thursday one", "the one I've got")."""
 _THE_ONE_HELD: Final = re.compile(
     r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
 )

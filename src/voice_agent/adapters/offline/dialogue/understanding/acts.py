@@ -1274,6 +1274,15 @@ DONE_CHECK: Final = re.compile(
     # "you've definitely got me down?", "you have got me booked in?"
     r"|\byou(?:ve| have) (?:definitely |really |actually )?(?:got me (?:down|in|booked)"
     r"|booked me in|put me (?:down|in))\b"
+    # the summing-up at the goodbye: "just so I've got it right - Monday at ten, and tomorrow's
+    # one is gone?", "so the Friday's cancelled and I've still got Monday, yes?", "let me get
+    # this straight"
+    r"|\bjust so (?:ive|i have|im|i am|i) (?:got|have|get|clear|sure|know)\b"
+    r"|\bso (?:ive|i have) got (?:it|that|this|everything) (?:right|straight)\b"
+    r"|\blet me (?:just )?(?:get|make sure i(?:ve)? got) (?:this|that|it) (?:right|straight)\b"
+    r"|\b(?:the|my|that|tomorrow|today)(?: \w+)?(?: one| appointment)? is (?:now |definitely "
+    r"|all )?(?:cancelled|canceled|gone|off)\b"
+    r"|\b(?:ive|i have|i) still (?:got|have)\b"
 )
 """The caller checks that what was just done is done ("and that's definitely booked, yeah?",
 "has that gone through?", "so I don't come in on Friday then?"): answered from what was done,
