@@ -42,6 +42,8 @@ async def test_which_of_two_hours_asked_back_is_answered_and_books_nothing(
     [
         "Sorry, the 30th or the 3rd? I don't want to mix it up with my other one.",
         "the thirtieth or the third sorry",
+        "Wait, the 30th or the 3rd? I'm in on the 3rd of December already, I don't want them"
+        " muddled.",
     ],
 )
 async def test_which_of_two_dates_asked_back_keeps_the_offer(
@@ -159,3 +161,41 @@ async def test_what_is_free_asked_to_move_ones_own_earlier_or_later_is_a_move(
         booked = await talk.booked(JOHN)
         assert len(booked) == 1 and booked[0][0] == MONDAY, talk.transcript()
         assert booked[0][1] != time(12), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "leaving",
+    [
+        "Great, I'll talk to my wife and ring you back. Bye.",
+        "perfect ill just check with my manager and call you back thanks",
+        "Lovely - let me speak to my husband first. Thanks, bye.",
+    ],
+)
+async def test_a_thanks_word_with_the_decision_left_to_someone_else_books_nothing(
+    container: Container, leaving: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("Hi, John Smith, 123 456 7890. Have you got Friday at 3?")
+        assert "Shall I book Friday, November 27th at 3 PM" in t.reply, talk.transcript()
+        t = await talk(leaving)
+        assert not t.called("book_appointment"), talk.transcript()
+        assert not await talk.booked(JOHN), talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Hi, John Smith, 123 456 7890. Could I come in Friday, the day after Thanksgiving?",
+        "hi john smith one two three four five six seven eight nine zero friday the day after"
+        " thanksgiving any time",
+    ],
+)
+async def test_a_weekday_said_again_as_the_day_after_a_holiday_is_that_day(
+    container: Container, asked: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(asked)
+        assert "Friday, November 27th" in t.reply, talk.transcript()
+        assert "Saturday" not in t.reply, talk.transcript()

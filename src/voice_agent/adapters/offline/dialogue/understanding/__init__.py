@@ -575,11 +575,13 @@ def _which_of_two_asked_back(u: Understanding, ctx: Context) -> Understanding:
     3rd?" to a proposal: which of two numbers that sound alike was said, asked back. It is
     a question about the slot proposed, answered by saying it again - never a yes (the hour
     proposed is in it), nor a new day or time asked for."""
-    if ctx.asked != "confirm" or ctx.proposed is None or u.no or u.task is not None:
+    if ctx.asked != "confirm" or ctx.proposed is None or u.task is not None:
         return u
     line = u.text.lower().replace("'", "").replace("’", "")
     m = _WHICH_OF_TWO.search(line)
-    if m is None:
+    if m is None or (u.no and m.group("end") is None):
+        # (a no after the question asked - "the 16th or the 6th? I don't want them mixed up"
+        # - still leaves it a question: said again and asked again, nothing changed)
         return u
     if m.group("end") is None and not _LEADS_SORRY.search(line):
         return u  # "two or three, either's fine": not asked back
@@ -2228,6 +2230,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         yes = False
     if yes and _BOOK_IT_LATER.search(line):
         yes = False  # "grand, I'll ring back to book it": the booking put off, not agreed
+    if yes and _LEFT_TO_ANOTHER_CALL.search(line) and not _CHANGE_SAID.search(line):
+        yes = False  # "lovely, I'll check with my boss and call you back": not agreed
     # "wait, where are you located?": a question asked before answering, not a no
     aside = bool(
         questions
@@ -2742,7 +2746,11 @@ _BEYOND_SAID: Final = re.compile(
 )
 """After a time said: "something earlier (later)" in place of it (not "3, or anything
 later")."""
-_DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
+_DAY_NEXT_TO: Final = re.compile(
+    r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)"
+    # ("Friday, the day after Thanksgiving": a day of its own, the Friday said again)
+    r"(?! (?:thanksgiving|christmas|boxing day|new years?|halloween)\b)"
+)
 
 
 def _said_after_a_pause(line: str, named: DayMention, tokens: list[Token]) -> bool:
@@ -3295,6 +3303,21 @@ _BOOK_IT_LATER: Final = re.compile(
 )
 """The booking put off to another call ("I'll ring back to book it, thanks", "I'll book it
 later when I know my shifts"): whatever yes-words it holds, no yes."""
+_LEFT_TO_ANOTHER_CALL: Final = re.compile(
+    # "lovely, I'll check with my boss and call you back, bye", "great, let me talk to my wife
+    # first": the decision left to someone else, and so to another call
+    r"\b(?:ill|i will|let me|i need to|i have to|i must|ive got to|i should|i better|id better)"
+    r" (?:just |first )?(?:check|talk|speak|confirm|have a word) (?:it )?(?:with|to) (?:my|the|our)"
+    r" \w+\b"
+    r"|\b(?:ill|i will|and|then) (?:call|ring|phone|get) (?:you |u )?back"
+    r"(?:\W+(?:thanks|thank you|bye|cheers|ta|then|later|goodbye|bye bye))*\W*$"
+)
+"""The decision left to another call ("I'll check with my boss and call you back"): a
+"lovely" or "great" said with it is no yes - unless the change itself is said ("yes, cancel
+it, I'll call back next week": the cancel agreed, a new booking left for later)."""
+_CHANGE_SAID: Final = re.compile(
+    r"\b(?:book|cancel|move|change|reschedule|go ahead|do it|do that|take it|ill take)\b"
+)
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 
