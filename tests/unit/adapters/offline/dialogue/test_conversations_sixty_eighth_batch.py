@@ -199,3 +199,22 @@ async def test_a_weekday_said_again_as_the_day_after_a_holiday_is_that_day(
         t = await talk(asked)
         assert "Friday, November 27th" in t.reply, talk.transcript()
         assert "Saturday" not in t.reply, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "lost",
+    [
+        "Sorry, the line went - I heard none of that.",
+        "sorry the connection dropped i didnt catch a word of that",
+    ],
+)
+async def test_a_question_lost_on_a_bad_line_is_asked_again(
+    container: Container, lost: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, I'd like to book something for Friday morning.")
+        assert "phone number" in t.reply, talk.transcript()
+        t = await talk(lost)
+        assert "phone number" in t.reply and "didn't catch" not in t.reply, talk.transcript()
+        t = await talk("It's 123 456 7890, John Smith.")
+        assert "123" in t.reply.replace("-", " "), talk.transcript()

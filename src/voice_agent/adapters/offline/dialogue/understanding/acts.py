@@ -1150,6 +1150,11 @@ LINE_TROUBLE: Final = re.compile(
     r"|\bi (?:just )?lost you\b"
     r"|\b(?:i )?missed (?:that|it|what you said|the (?:last|first) (?:bit|part)"
     r"|the (?:time|times|day|date|code)|all of that|the end)\b"
+    # "sorry, the signal dropped - I didn't get any of that", "the line went, I heard none of it"
+    r"|\bthe (?:signal|line|call|connection|reception) (?:just )?(?:dropped|went|died)\b"
+    r"|\bi (?:didnt|did not) (?:catch|hear|get) (?:any|a word|one word) of"
+    r" (?:that|it|what you said)\b"
+    r"|\bi (?:heard|caught|got) (?:none|nothing) of (?:that|it|what you said)\b"
 )
 """The caller did not hear what the agent said: a bad line, or a part of it missed ("you
 broke up after Thursday", "I lost you", "I missed the time")."""
