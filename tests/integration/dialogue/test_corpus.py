@@ -971,6 +971,21 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "week I said' (e10), 'same time as my Tuesday one, but on the Wednesday' for a move "
         "(f05)",
     ),
+    "fresh68": (
+        0.93,
+        "49/60 (0.82) when written, blind, 'sorry, say that again?' - callers checking what "
+        "they heard (two numbers that sound alike, a date's weekday, a pen fetched, the whole "
+        "reply lost, the code asked back, a summing-up at the goodbye), 1 unconfirmed change "
+        "(a10 'Sorry, two or twelve?' taken for a yes to 2 PM); 57/60, 0 unconfirmed, after "
+        "the engine was fixed on what they showed ('two or twelve?' and 'the 16th or the "
+        "6th?' asked back said again, no yes; the summing-up after a change answered from "
+        "what was done and what is still held, nothing proposed; the code asked before a "
+        "cancel, the cancel asked again after it; 'my Thursday one earlier in the day, what "
+        "have you got?' a move; 'lovely, I'll check with my boss and call you back' no yes; "
+        "'Friday, the day after Thanksgiving' that Friday); left: 'push it to Thursday week' "
+        "offered at 9 not the time held (b03), 'after lunch same day' read as today (a08), "
+        "what is free asked by a new caller answered with a number asked first (d04)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -574,6 +574,16 @@ just said but the week after"), ask for an earlier offer again or go back to it 
 other one again?", "no, go back to the Tuesday one"), point at their own words ("in the
 morning, like I said", "the day I said first"), or count from a slot someone holds ("the one
 straight after my wife's", "same time as my one on the ninth but the week after").
+
+The ``fresh68`` split (``scripts_fresh68.toml``) is a sixty-eighth batch, written blind: "sorry,
+say that again?" - callers checking what they heard, at the offer, the read-back, the code and
+the goodbye, then going on with the task. Numbers that sound alike ("was that two or three?",
+"fifteen or fifty?", "the 16th or the 6th?"), a date's weekday ("the 14th - is that a
+Monday?", "Thursday week - what date's that?"), a pen fetched ("hang on... right, go on", "say
+them again, slowly"), the whole reply lost ("sorry, I missed all that, I was driving", "you're
+breaking up"), the code asked back ("wait, what's my code again?", "B for bravo or D for
+delta?"), and a summing-up at the goodbye, sometimes wrong ("so that's Friday at two, yeah?"
+for Thursday) or followed by a change of mind ("actually, could you make it ten instead?").
 """
 
 from __future__ import annotations

@@ -86,6 +86,7 @@ Split = Literal[
     "fresh65",
     "fresh66",
     "fresh67",
+    "fresh68",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -1696,6 +1696,34 @@ def test_the_sixty_seventh_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule"):
             assert len(call.goal.accept) == 1, call.id
+
+
+def test_the_sixty_eighth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"teen_or_ty", "is_that_a_weekday", "pen_then_go_on"}
+    kinds |= {"missed_it_all", "code_asked_again", "so_thats_at_goodbye"}
+    calls = _blind_batch("fresh68", "f68-", kinds)
+    tasks = {c.goal.task for c in calls}
+    assert {"book", "reschedule", "cancel", "check", "code", "availability"} <= tasks
+    text = {k: [" ".join(c.lines or ()) for c in calls if c.category == k] for k in kinds}
+    # two numbers that sound alike, asked back: "two or three", "the 16th or the 6th"
+    number = r"(\d+(st|nd|rd|th)?|one|two|three|five|nine|ten|twelve|fifteen|fifty"
+    number += r"|thirteenth|thirtieth)"
+    alike = rf"(?i)\b{number} or (the )?{number}\b"
+    assert all(re.search(alike, t) for t in text["teen_or_ty"])
+    weekday = r"(?i)\b(is that|isn.t it|is it|what (day|date)|which day)\b"
+    assert all(re.search(weekday, t) for t in text["is_that_a_weekday"])
+    pen = r"(?i)\b(pen|write|writing|diary|slowly)\b"
+    assert all(re.search(pen, t) for t in text["pen_then_go_on"])
+    lost = r"(?i)\b(missed|broke up|breaking up|cut out|lost you|signal|tunnel)\b"
+    assert all(re.search(lost, t) for t in text["missed_it_all"])
+    code = r"(?i)\bcode\b.*\b(again|repeat|spell|slowly|was that)\b"
+    code += r"|(?i:\b(again|repeat|spell|slowly|was that)\b.*\bcode\b)"
+    assert all(re.search(code, t) for t in text["code_asked_again"])
+    # the summing-up comes after the yes to the change (or before it, as a question)
+    summed = r"(?i)(\bso\b.*\b(that.?s|the|i.?ve|thursday)\b|just (so|to check)|that.?s the)"
+    for call in calls:
+        if call.category == "so_thats_at_goodbye":
+            assert any(re.search(summed, line) for line in (call.lines or ())[1:]), call.id
     # nothing changes without a yes: every call that books, moves or cancels has a yes line
     yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
     for call in calls:

@@ -413,7 +413,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     ):
         # "and that's definitely booked, yeah?", "so I don't come in on Friday then?" once it is
         # done: what was done said again, nothing changed (not a new booking of the day said)
-        _drop_task(s, _done_said_again(s.done[-1], u))
+        _drop_task(s, _done_said_again(s.done[-1], u, s.upcoming()))
         if u.questions:
             s.answered_question = True  # "... and there's no fee for cancelling?" answered too
         return
@@ -3947,6 +3947,21 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         # booking that was being proposed, named again, is proposed again after it (a cancel
         # that does not name it drops it: "cancel the afternoon one")
         s.follow_ups.insert(0, FollowUp("book", proposal=proposed))
+    if (
+        task == "code"
+        and current in ("cancel", "book")
+        and s.asked == "confirm"
+        and proposed is not None
+        and proposed.action == current
+        and (proposed.code is not None if current == "cancel" else proposed.at is not None)
+    ):
+        # "hang on, before you do - what's the code on it?" to "shall I cancel Tuesday's?": the
+        # code told, and the change that was being asked about asked again after it (not
+        # dropped, and not made: the question is no yes)
+        if current == "cancel":
+            s.follow_ups.insert(0, FollowUp("cancel", proposed.code))
+        else:
+            s.follow_ups.insert(0, FollowUp("book", proposal=proposed))
     keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET
@@ -5086,6 +5101,8 @@ def _first_held_after(said: str, u: Understanding, appts: list[Appt]) -> tuple[A
         when = dataclasses.replace(u.when, day=None) if u.when.day is d else u.when
         return later[0], when
     return None
+
+
 _ONLY_KEEP: Final = re.compile(
     r"\b(?:i )?(?:only|just) (?:need|want|keep|want to keep|need to keep)\b"
     r"|\bi (?:ll|will) keep\b|\b(?:keep|keeping) the\b"
@@ -6049,18 +6066,34 @@ _ASKS_MORE: Final = re.compile(
 """A further request said with a check that the last change went through: served as one."""
 
 
-def _done_said_again(done: tuple[str, Appt], u: Understanding) -> str:
+def _done_said_again(
+    done: tuple[str, Appt], u: Understanding, held: list[Appt] | tuple[Appt, ...] = ()
+) -> str:
     """What was just done, said again to a caller checking it went through (a day they say
-    that is not its day is not agreed with: "was that the 7th?" to the 8th's booking)."""
+    that is not its day is not agreed with: "was that the 7th?" to the 8th's booking), and
+    the others they hold on a day they name, still booked ("so the Friday's cancelled and I've
+    still got Monday, yes?")."""
     action, appt = done
     at = f"{say_date(appt.day)} at {say_time(appt.start)}"
     said = {d for m in u.days for d in m.dates}
-    lead = "Yes, that's all done" if not said or appt.day in said else "To be clear"
+    kept = [a for a in held if a.code != appt.code and a.day in said]
+    lead = (
+        "Yes, that's all done"
+        if not said or appt.day in said or (kept and action == "cancelled")
+        else "To be clear"
+    )
     if action == "booked":
-        return f"{lead}: you're booked for {at}."
-    if action == "rescheduled":
-        return f"{lead}: your appointment is now on {at}."
-    return f"{lead}: your appointment on {at} is cancelled."
+        text = f"{lead}: you're booked for {at}."
+    elif action == "rescheduled":
+        text = f"{lead}: your appointment is now on {at}."
+    else:
+        text = f"{lead}: your appointment on {at} is cancelled."
+    for other in kept:
+        text += (
+            f" Your appointment on {say_date(other.day)} at {say_time(other.start)} is still"
+            " booked."
+        )
+    return text
 
 
 def _only_that_one_needed(u: Understanding, day: DayMention) -> bool:

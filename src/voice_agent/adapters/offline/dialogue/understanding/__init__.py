@@ -556,7 +556,61 @@ def _weekly_pair(text: str) -> str | None:
 
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
-    return _proposed_day_asked_back(_dated_by_event(_understand_turn(text, ctx)), ctx)
+    u = _proposed_day_asked_back(_dated_by_event(_understand_turn(text, ctx)), ctx)
+    return _which_of_two_asked_back(u, ctx)
+
+
+_NUMBER_WORD: Final = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|noon|midday|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|first|second|third|fourth"
+    r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+    r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+    r"(?: (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|one|two|three|four"
+    r"|five|six|seven|eight|nine))?(?: ?oclock| ?[ap]m| in the (?:morning|afternoon))?"
+)
+_WHICH_OF_TWO: Final = re.compile(
+    r"^\W*(?:(?:sorry|pardon|wait|hang on|hold on|um|uh|er|so|oh|hello|yeah|just to check"
+    r"|did you say|was (?:it|that)|is (?:it|that)|you said)\W+)*"
+    rf"(?:the |at )?{_NUMBER_WORD}\W+or\W+(?:was it |did you say |at )?(?:the )?{_NUMBER_WORD}"
+    r"(?:\W+(?:you said|did you say|was it|sorry|then|again))*(?P<end>\W*\?)?"
+)
+_EITHER_WILL_DO: Final = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:is |are |would be |would do |either |whichever |both )?"
+    r"(?:fine|works?|either|whichever|both|ok|okay|suits?|good|great|perfect|do)\b"
+)
+_LEADS_SORRY: Final = re.compile(r"^\W*(?:sorry|pardon|wait|hang on|hold on|did you say|was it)")
+
+
+def _which_of_two_asked_back(u: Understanding, ctx: Context) -> Understanding:
+    """ "Sorry, two or twelve? I'm on the bus", "three or four, sorry?", "the 30th or the
+    3rd?" to a proposal: which of two numbers that sound alike was said, asked back. It is
+    a question about the slot proposed, answered by saying it again - never a yes (the hour
+    proposed is in it), nor a new day or time asked for."""
+    if ctx.asked != "confirm" or ctx.proposed is None or u.task is not None:
+        return u
+    line = u.text.lower().replace("'", "").replace("’", "")
+    m = _WHICH_OF_TWO.search(line)
+    if m is None or (u.no and m.group("end") is None):
+        # (a no after the question asked - "the 16th or the 6th? I don't want them mixed up"
+        # - still leaves it a question: said again and asked again, nothing changed)
+        return u
+    if m.group("end") is None and not _LEADS_SORRY.search(line):
+        return u  # "two or three, either's fine": not asked back
+    if m.group("end") is None and _EITHER_WILL_DO.search(line[m.end() :]):
+        return u  # "sorry, two or three is fine": a choice left open, not asked back
+    if acts.YES.search(line, m.end()) is not None:
+        return u  # "three or four? three, yes, book it": the answer said with the question
+    return replace(
+        u,
+        yes=False,
+        correction=False,
+        when=When(),
+        days=(),
+        times=(),
+        day_shift=None,
+        repeat=True,
+    )
 
 
 _ASKS_BACK: Final = re.compile(
@@ -1864,7 +1918,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         or later_that_week
         or nearby is not None
     )
-    moves_held = task in (None, "list") or (task == "availability" and after_held)
+    # ("I need my Thursday one earlier in the day, what have you got?": what is free is asked
+    # to move it)
+    moves_held = task in (None, "list") or (
+        task == "availability"
+        and (after_held or (nearby is not None and _MY_ONE_NAMED.search(line) is not None))
+    )
     if task in (None, "list", "reschedule") and (
         _CLAIMED_HELD.search(line) or (task == "reschedule" and _PUT_BACK_AGAIN.search(line))
     ):
@@ -2252,6 +2311,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         yes = False
     if yes and _BOOK_IT_LATER.search(line):
         yes = False  # "grand, I'll ring back to book it": the booking put off, not agreed
+    if yes and _LEFT_TO_ANOTHER_CALL.search(line) and not _CHANGE_SAID.search(line):
+        yes = False  # "lovely, I'll check with my boss and call you back": not agreed
     # "wait, where are you located?": a question asked before answering, not a no
     aside = bool(
         questions
@@ -2351,14 +2412,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     said_no = acts.NO.search(line)
     lead_wait = re.match(r"^\W*(?:(?:oh|um|uh|sorry)\W+)*(?:wait|hang on|hold on)\b", line)
     if (
-        (repeat or questions)
+        (repeat or questions or task == "code")
         and said_no is not None
         and lead_wait is not None
         and said_no.start() < lead_wait.end()
         and acts.NO.search(line, lead_wait.end()) is None
     ):
         # "wait, which was the first one you said?": asked again, not a no; "hang on, how
-        # long is the appointment?": a question before the answer, not a no either
+        # long is the appointment?", "hold on, what's the code on it?": a question before the
+        # answer, not a no either
         no = False
     said_yes = acts.YES.search(line)
     if (
@@ -2727,6 +2789,11 @@ def _each_its_hour(when: When, times: list[TimeMention], line: str) -> When | No
     return resolve([when.day], [other])
 
 
+_MY_ONE_NAMED: Final = re.compile(
+    r"\bmy (?:\w+ )?(?:one|appointment|appt|booking|visit)\b"
+    r"|\bthe (?:\w+ )?(?:one|appointment) i (?:have|ve got|got|hold)\b"
+)
+"""The caller's own appointment named ("my Thursday one", "the one I've got")."""
 _THE_ONE_HELD: Final = re.compile(
     r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
 )
@@ -2833,7 +2900,11 @@ _BEYOND_SAID: Final = re.compile(
 )
 """After a time said: "something earlier (later)" in place of it (not "3, or anything
 later")."""
-_DAY_NEXT_TO: Final = re.compile(r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)")
+_DAY_NEXT_TO: Final = re.compile(
+    r"\bthe day (?:before|after)\b(?! (?:tomorrow|next|that)\b)"
+    # ("Friday, the day after Thanksgiving": a day of its own, the Friday said again)
+    r"(?! (?:thanksgiving|christmas|boxing day|new years?|halloween)\b)"
+)
 
 
 def _said_after_a_pause(line: str, named: DayMention, tokens: list[Token]) -> bool:
@@ -3386,6 +3457,21 @@ _BOOK_IT_LATER: Final = re.compile(
 )
 """The booking put off to another call ("I'll ring back to book it, thanks", "I'll book it
 later when I know my shifts"): whatever yes-words it holds, no yes."""
+_LEFT_TO_ANOTHER_CALL: Final = re.compile(
+    # "lovely, I'll check with my boss and call you back, bye", "great, let me talk to my wife
+    # first": the decision left to someone else, and so to another call
+    r"\b(?:ill|i will|let me|i need to|i have to|i must|ive got to|i should|i better|id better)"
+    r" (?:just |first )?(?:check|talk|speak|confirm|have a word) (?:it )?(?:with|to) (?:my|the|our)"
+    r" \w+\b"
+    r"|\b(?:ill|i will|and|then) (?:call|ring|phone|get) (?:you |u )?back"
+    r"(?:\W+(?:thanks|thank you|bye|cheers|ta|then|later|goodbye|bye bye))*\W*$"
+)
+"""The decision left to another call ("I'll check with my boss and call you back"): a
+"lovely" or "great" said with it is no yes - unless the change itself is said ("yes, cancel
+it, I'll call back next week": the cancel agreed, a new booking left for later)."""
+_CHANGE_SAID: Final = re.compile(
+    r"\b(?:book|cancel|move|change|reschedule|go ahead|do it|do that|take it|ill take)\b"
+)
 _PLAIN_NO = re.compile(r"\b(?:no|nope|nah|not|dont|cant|wont|never ?mind)\b")
 
 

@@ -1170,6 +1170,11 @@ LINE_TROUBLE: Final = re.compile(
     r"|\bi (?:just )?lost you\b"
     r"|\b(?:i )?missed (?:that|it|what you said|the (?:last|first) (?:bit|part)"
     r"|the (?:time|times|day|date|code)|all of that|the end)\b"
+    # "sorry, the signal dropped - I didn't get any of that", "the line went, I heard none of it"
+    r"|\bthe (?:signal|line|call|connection|reception) (?:just )?(?:dropped|went|died)\b"
+    r"|\bi (?:didnt|did not) (?:catch|hear|get) (?:any|a word|one word) of"
+    r" (?:that|it|what you said)\b"
+    r"|\bi (?:heard|caught|got) (?:none|nothing) of (?:that|it|what you said)\b"
 )
 """The caller did not hear what the agent said: a bad line, or a part of it missed ("you
 broke up after Thursday", "I lost you", "I missed the time")."""
@@ -1294,6 +1299,15 @@ DONE_CHECK: Final = re.compile(
     # "you've definitely got me down?", "you have got me booked in?"
     r"|\byou(?:ve| have) (?:definitely |really |actually )?(?:got me (?:down|in|booked)"
     r"|booked me in|put me (?:down|in))\b"
+    # the summing-up at the goodbye: "just so I've got it right - Monday at ten, and tomorrow's
+    # one is gone?", "so the Friday's cancelled and I've still got Monday, yes?", "let me get
+    # this straight"
+    r"|\bjust so (?:ive|i have|im|i am|i) (?:got|have|get|clear|sure|know)\b"
+    r"|\bso (?:ive|i have) got (?:it|that|this|everything) (?:right|straight)\b"
+    r"|\blet me (?:just )?(?:get|make sure i(?:ve)? got) (?:this|that|it) (?:right|straight)\b"
+    r"|\b(?:the|my|that|tomorrow|today)(?: \w+)?(?: one| appointment)? is (?:now |definitely "
+    r"|all )?(?:cancelled|canceled|gone|off)\b"
+    r"|\b(?:ive|i have|i) still (?:got|have)\b"
 )
 """The caller checks that what was just done is done ("and that's definitely booked, yeah?",
 "has that gone through?", "so I don't come in on Friday then?"): answered from what was done,
