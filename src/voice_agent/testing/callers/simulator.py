@@ -986,17 +986,7 @@ class SpokenScriptedCaller(ScriptedCaller):
         "could you spell it?"."""
         if self.name_replies >= MAX_NAME_REPLIES:
             return None
-        mine = self.world.caller.name
-        check = NAME_READBACK.search(agent_text)
-        if check is not None:
-            same = _letters(check.group(1)) == _letters(mine)
-            return "Yes, that's right." if same else "No, that's not right."
-        if _wrong_name_in_booking(agent_text, mine):
-            # the script's yes is for a booking under the caller's own name
-            return "No, that's not my name."
-        if SPELL_CUE.search(agent_text):
-            return spelled_name(mine)
-        return None
+        return about_own_name(agent_text, self.world.caller.name)
 
     def _about_number(self, agent_text: str) -> str | None:
         mine = self.world.caller.phone
@@ -1021,6 +1011,45 @@ class SpokenScriptedCaller(ScriptedCaller):
         if _READS_BACK.search(agent_text) and any(n != mine for n in heard):
             return "No, that's not right."
         return None
+
+
+class RecordedScriptedCaller(ScriptedCaller):
+    """A fixed script played as a recorded call (the voice bench's ``--recorded``): its lines
+    are said as written whatever the agent heard - it never repairs its number - but the
+    person in it answers about their own name as anyone would when asked: asked to spell it,
+    they spell it ("V E R A, K O W A L S K I."), and to their name read back (spelled or not)
+    they say whether it is theirs (:func:`about_own_name`). A recording's next line said to
+    "could you spell it?" put every later line one question behind (the spelling question took
+    "Yes" or "Two o'clock, if that's free", and the goodbye answered the booking question).
+    These lines come in addition; the script is never skipped."""
+
+    def __init__(self, world: World, lines: tuple[str, ...]) -> None:
+        super().__init__(world, lines)
+        self.name_replies = 0
+
+    def _instead(self, agent_text: str) -> str | None:
+        if self.name_replies >= MAX_NAME_REPLIES:
+            return None
+        line = about_own_name(agent_text, self.world.caller.name)
+        if line is not None:
+            self.name_replies += 1
+        return line
+
+
+def about_own_name(agent_text: str, mine: str) -> str | None:
+    """What a person called ``mine`` says to ``agent_text`` about their name, where it asks
+    about it: whether a name read back is theirs, no to a booking question under another
+    name, their name spelled to a spelling question; None where it does not ask."""
+    check = NAME_READBACK.search(agent_text)
+    if check is not None:
+        same = _letters(check.group(1)) == _letters(mine)
+        return "Yes, that's right." if same else "No, that's not right."
+    if _wrong_name_in_booking(agent_text, mine):
+        # the script's yes is for a booking under the caller's own name
+        return "No, that's not my name."
+    if SPELL_CUE.search(agent_text):
+        return spelled_name(mine)
+    return None
 
 
 def _wrong_name_in_booking(agent_text: str, mine: str) -> bool:

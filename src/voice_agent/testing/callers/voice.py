@@ -194,9 +194,24 @@ VOICE_SETS: dict[str, tuple[CallerVoice, ...]] = {
 _NUMBER = re.compile(r"(?<![\d:])\+?\d[\d\-. ()]{5,}\d(?![\d:])")
 
 
+LETTER_SOUNDS = {
+    "A": "ay", "B": "bee", "C": "see", "D": "dee", "E": "ee", "F": "eff", "G": "gee",
+    "H": "aitch", "I": "eye", "J": "jay", "K": "kay", "L": "el", "M": "em", "N": "en",
+    "O": "oh", "P": "pee", "Q": "cue", "R": "ar", "S": "ess", "T": "tee", "U": "you",
+    "V": "vee", "W": "double you", "X": "ex", "Y": "why", "Z": "zee",
+}  # fmt: skip
+"""How each letter's name sounds, written for espeak (``bench.stt_spelling``'s: espeak says a
+lone "A" as the article and garbles a lone "E")."""
+
+_SPELLED = re.compile(r"(?<![\w'])[A-Z](?:[ ,.\-]+[A-Z](?![\w'])){2,}")
+"""Three capital letters or more, each on its own ("V E R A, K O W A L S K I", "N-G-U-Y-E-N"):
+a name spelled."""
+
+
 def spoken_form(text: str) -> str:
     """How a caller says a typed line: phone numbers digit by digit ("646 555 0177" is "six
-    four six, five five five, zero one seven seven", not "six hundred forty-six...")."""
+    four six, five five five, zero one seven seven", not "six hundred forty-six..."), and a
+    spelled name letter by letter as the letters' names sound ("N-G-U" is "en, gee, you")."""
 
     def digits(m: re.Match[str]) -> str:
         raw = m.group(0)
@@ -204,7 +219,13 @@ def spoken_form(text: str) -> str:
         said = ", ".join(" ".join(g) for g in groups)
         return ("plus " if raw.startswith("+") else "") + said
 
-    return _NUMBER.sub(digits, text)
+    def letters(m: re.Match[str]) -> str:
+        words = [w for w in re.split(r"\s*,\s*|\.\s*", m.group(0)) if w.strip()]
+        return ", ".join(
+            " ".join(LETTER_SOUNDS[c] for c in word if c in LETTER_SOUNDS) for word in words
+        )
+
+    return _SPELLED.sub(letters, _NUMBER.sub(digits, text))
 
 
 def _with_noise(samples: np.ndarray[Any, Any], snr_db: float, seed: int) -> Any:

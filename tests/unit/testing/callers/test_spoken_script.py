@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from voice_agent.testing.callers.simulator import (
+    MAX_NAME_REPLIES,
     MAX_NUMBER_REPLIES,
+    RecordedScriptedCaller,
     ScriptedCaller,
     SpokenScriptedCaller,
 )
@@ -140,3 +142,36 @@ def test_a_name_read_back_is_checked_and_spelled_when_asked() -> None:
     typed.respond(ASK)
     typed.respond(RIGHT)
     assert typed.respond("I have your name as Dennis Morrow. Is that right?") == LINES[3]
+
+
+def test_a_recorded_script_spells_its_name_when_asked_and_keeps_its_lines() -> None:
+    """A recorded call's person spells when asked and answers their own name read back; its
+    number is never repaired, and the script goes on where it was."""
+    world = World(now=NOW, caller=Person("Vera Kowalski", "2075550132"), returning=False)
+    lines = ("Book Monday at nine", "207 555 0132", "Yes. Vera Kowalski", "Yes", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    assert s.respond(GREETING) == lines[0]
+    assert s.respond(ASK) == lines[1]
+    # a wrong number read back: a recording says its next line (no repair)
+    assert s.respond(WRONG) == lines[2]
+    spell = "I want to be sure I have your name right. Could you spell that, letter by letter?"
+    assert s.respond(spell) == "V E R A, K O W A L S K I."
+    assert s.respond("I have your name as V E R A, K O W A L S K Y. Is that right?") == (
+        "No, that's not right."
+    )
+    assert s.respond("I'll note your name for the front desk. Shall I book it?") == lines[3]
+    assert s.respond("Booked. Anything else?") == lines[4]
+    assert s.respond("Goodbye") is None
+    # the same script typed says its next line to the spelling question
+    typed = ScriptedCaller(world, lines)
+    for text in (GREETING, ASK, WRONG):
+        typed.respond(text)
+    assert typed.respond(spell) == lines[3]
+
+
+def test_a_recorded_caller_answers_about_its_name_a_bounded_number_of_times() -> None:
+    s = RecordedScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    said = [s.respond("Could you spell your name for me?") for _ in range(MAX_NAME_REPLIES + 1)]
+    assert said[:-1] == ["D E N N I S, M O O R E."] * MAX_NAME_REPLIES
+    assert said[-1] == LINES[1]
