@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Final, Protocol
@@ -1013,12 +1014,44 @@ class SpokenScriptedCaller(ScriptedCaller):
         return None
 
 
+_ASKS_FULL_NAME = re.compile(
+    r"\b(?:may i have|can i (?:get|have)|could i (?:get|have)|what(?:'s| is)|please say|tell me)"
+    r"\b[^.?!]*\byour (?:full |first and last )?name\b",
+    re.I,
+)
+"""The agent asking for the caller's whole name ("May I have your full name, please?", "Please
+say your first and last name."), not a part of it ("And your last name?")."""
+
+
+def name_said_again(
+    agent_text: str, asked_before: bool, said: Sequence[str], upcoming: str | None, mine: str
+) -> str | None:
+    """A person asked for their full name again, having said it already in a line the agent
+    did not take, says it again ("It's Rosa Delgado."); a recording would say its next line.
+    Only where the question before this one asked for the name too (the repeat), a line said
+    so far holds the name's last word, and the next script line does not give it (the script's
+    own answer comes first)."""
+    if not asked_before or not _ASKS_FULL_NAME.search(agent_text):
+        return None
+    surname = _letters(mine.split()[-1]) if mine.split() else ""
+    if not surname or not any(surname in _letters_by_word(line) for line in said):
+        return None
+    if upcoming is not None and surname in _letters_by_word(upcoming):
+        return None
+    return f"It's {mine}."
+
+
+def _letters_by_word(line: str) -> set[str]:
+    return {_letters(word) for word in line.split()}
+
+
 class RecordedScriptedCaller(ScriptedCaller):
     """A fixed script played as a recorded call (the voice bench's ``--recorded``): its lines
     are said as written whatever the agent heard - it never repairs its number - but the
     person in it answers about their own name as anyone would when asked: asked to spell it,
-    they spell it ("V E R A, K O W A L S K I."), and to their name read back (spelled or not)
-    they say whether it is theirs (:func:`about_own_name`). A recording's next line said to
+    they spell it ("V E R A, K O W A L S K I."), to their name read back (spelled or not)
+    they say whether it is theirs (:func:`about_own_name`), and asked for their full name again
+    after saying it, they say it again (:func:`name_said_again`). A recording's next line said to
     "could you spell it?" put every later line one question behind (the spelling question took
     "Yes" or "Two o'clock, if that's free", and the goodbye answered the booking question).
     These lines come in addition; the script is never skipped."""
@@ -1026,11 +1059,19 @@ class RecordedScriptedCaller(ScriptedCaller):
     def __init__(self, world: World, lines: tuple[str, ...]) -> None:
         super().__init__(world, lines)
         self.name_replies = 0
+        self._asked_name = False
+        """The agent's question before this one asked for the caller's full name."""
 
     def _instead(self, agent_text: str) -> str | None:
+        asked_before, self._asked_name = self._asked_name, bool(_ASKS_FULL_NAME.search(agent_text))
         if self.name_replies >= MAX_NAME_REPLIES:
             return None
-        line = about_own_name(agent_text, self.world.caller.name)
+        mine = self.world.caller.name
+        line = about_own_name(agent_text, mine)
+        if line is None:
+            upcoming = self.lines[self._next] if self._next < len(self.lines) else None
+            said = self.lines[: self._next]
+            line = name_said_again(agent_text, asked_before, said, upcoming, mine)
         if line is not None:
             self.name_replies += 1
         return line

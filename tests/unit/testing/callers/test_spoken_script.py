@@ -175,3 +175,39 @@ def test_a_recorded_caller_answers_about_its_name_a_bounded_number_of_times() ->
     said = [s.respond("Could you spell your name for me?") for _ in range(MAX_NAME_REPLIES + 1)]
     assert said[:-1] == ["D E N N I S, M O O R E."] * MAX_NAME_REPLIES
     assert said[-1] == LINES[1]
+
+
+def test_a_recorded_caller_asked_for_their_name_again_says_it_again() -> None:
+    world = World(now=NOW, caller=Person("Rosa Delgado", "6465550124"), returning=False)
+    lines = ("Friday about one", "646 555 0124", "Yeah that's right. Rosa Delgado", "Yes", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    s.respond(GREETING)
+    s.respond(ASK)
+    first = "I don't have an account under 6 4 6. If that's right, may I have your full name?"
+    assert s.respond(first) == lines[2]
+    again = "Sorry, I didn't catch your name. May I have your full name, please?"
+    assert s.respond(again) == "It's Rosa Delgado."
+    assert s.respond("Please say your first and last name.") == "It's Rosa Delgado."
+    assert s.respond("Shall I book Friday, November 27th at 1 PM?") == lines[3]
+
+
+def test_a_recorded_caller_gives_no_name_it_has_not_said_or_is_about_to_say() -> None:
+    world = World(now=NOW, caller=Person("Rosa Delgado", "6465550124"), returning=False)
+    first = "If that number is right, may I have your full name to set one up?"
+    again = "May I have your full name, please?"
+    # not said yet: the script's lines answer
+    lines = ("Friday about one", "646 555 0124", "Yes", "Rosa Delgado", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    for text in (GREETING, ASK):
+        s.respond(text)
+    assert s.respond(first) == lines[2]
+    assert s.respond(again) == lines[3]
+    # said in the opening, asked once: the script's answer to the read-back comes first
+    lines = ("Hi, I'm Rosa Delgado", "646 555 0124", "Yes, that's right", "Friday at one", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    for text in (GREETING, ASK):
+        s.respond(text)
+    assert s.respond(first) == lines[2]
+    assert s.respond(again) == "It's Rosa Delgado."
+    # a part of the name asked for is no repeat of the whole
+    assert s.respond("Thanks, Rosa. And your last name?") == lines[3]
