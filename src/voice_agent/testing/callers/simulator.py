@@ -929,9 +929,11 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
-_NAME_IN_BOOKING = re.compile(r"\bhave your name as (.+?)\. Shall I book\b", re.I)
+_NAME_IN_BOOKING = re.compile(r"\bhave your name as ([^.?!]+)\.[^?]*?\bShall I book\b", re.I)
 """A name heard by ear read back in the booking question itself (the dialogue's
-``name_heard`` before "Shall I book ...?")."""
+``name_heard`` before "Shall I book ...?"), the name up to its sentence's end ("I have your name
+as Tobias Wright. On Wednesday, December 2nd I have 2 PM or 3 PM. Shall I book ...?" names
+"Tobias Wright", not the times offered after it)."""
 MAX_NAME_REPLIES = 6
 """Lines a spoken script's caller says about their own name beyond the script, per call (a
 "no" to a name read back, the spelling, a "no" to the spelling read back: the agent gives

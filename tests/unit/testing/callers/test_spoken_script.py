@@ -211,3 +211,25 @@ def test_a_recorded_caller_gives_no_name_it_has_not_said_or_is_about_to_say() ->
     assert s.respond(again) == "It's Rosa Delgado."
     # a part of the name asked for is no repeat of the whole
     assert s.respond("Thanks, Rosa. And your last name?") == lines[3]
+
+
+def test_the_callers_own_name_before_the_times_offered_is_no_wrong_name() -> None:
+    """The name read back in the booking turn ends with its sentence: the times offered after
+    it are no part of it (a person says yes to their own name there)."""
+    world = World(now=NOW, caller=Person("Tobias Wright", "6155550171"), returning=False)
+    lines = ("Wednesday after lunch", "615 555 0171", "Yes. Tobias Wright", "Yes please", "Bye")
+    own = (
+        "I have your name as Tobias Wright. On Wednesday, December 2nd I have 2 PM or 3 PM. "
+        "Shall I book Wednesday, December 2nd at 2 PM?"
+    )
+    other = own.replace("Tobias Wright", "Toby Ask Right")
+    name = "If that number is right, may I have your full name?"
+    for kind in (RecordedScriptedCaller, SpokenScriptedCaller):
+        s = kind(world, lines)
+        for text in (GREETING, ASK, name):
+            s.respond(text)
+        assert s.respond(own) == lines[3]
+        s = kind(world, lines)
+        for text in (GREETING, ASK, name):
+            s.respond(text)
+        assert s.respond(other) == "No, that's not my name."
