@@ -210,8 +210,7 @@ a name spelled."""
 
 def spoken_form(text: str) -> str:
     """How a caller says a typed line: phone numbers digit by digit ("646 555 0177" is "six
-    four six, five five five, zero one seven seven", not "six hundred forty-six..."), and a
-    spelled name letter by letter as the letters' names sound ("N-G-U" is "en, gee, you")."""
+    four six, five five five, zero one seven seven", not "six hundred forty-six...")."""
 
     def digits(m: re.Match[str]) -> str:
         raw = m.group(0)
@@ -219,13 +218,21 @@ def spoken_form(text: str) -> str:
         said = ", ".join(" ".join(g) for g in groups)
         return ("plus " if raw.startswith("+") else "") + said
 
+    return _NUMBER.sub(digits, text)
+
+
+def said_aloud(text: str) -> str:
+    """What the voice caller says for a line (:func:`spoken_form`), a spelled name letter by
+    letter as the letters' names sound ("N-G-U" is "en gee you"). Kept apart from
+    ``spoken_form``, which the word-error benches also use as their reference text."""
+
     def letters(m: re.Match[str]) -> str:
         words = [w for w in re.split(r"\s*,\s*|\.\s*", m.group(0)) if w.strip()]
         return ", ".join(
             " ".join(LETTER_SOUNDS[c] for c in word if c in LETTER_SOUNDS) for word in words
         )
 
-    return _SPELLED.sub(letters, _NUMBER.sub(digits, text))
+    return _SPELLED.sub(letters, spoken_form(text))
 
 
 def _with_noise(samples: np.ndarray[Any, Any], snr_db: float, seed: int) -> Any:
@@ -320,7 +327,7 @@ class VoiceLine(CallLine):
             # nobody would hear it: the session closed without the agent ending the call
             raise RuntimeError(f"the call closed before line {turn} was said")
         self.stage = f"line {turn}: synthesising"
-        samples, rate = await asyncio.to_thread(voice.speak, spoken_form(text))
+        samples, rate = await asyncio.to_thread(voice.speak, said_aloud(text))
         if voice.noise_db is not None:
             samples = _with_noise(samples, voice.noise_db, self.seed + len(self.heard))
         events = self.events
@@ -396,7 +403,7 @@ def call_deadline(
             load_factor = os.getloadavg()[0] / (os.cpu_count() or 1)
         except OSError:
             load_factor = 1.0
-    said = [spoken_form(line) for line in lines] if lines is not None else []
+    said = [said_aloud(line) for line in lines] if lines is not None else []
     words = sum(len(line.split()) for line in said)
     audio = words / (voice.rate / 60.0)
     turns = len(said) if lines is not None else DEADLINE_TURNS
