@@ -61,6 +61,10 @@ class Verdict:
     # a new account opened under a name that is not the caller's (and not left for staff): the
     # worse failure, a stranger's name on the caller's record (the recorded calls' figure)
     name_wrong: bool = False
+    # the name left for staff as the issue allows it (a spoken call, the caller told that the
+    # front desk will take the name, the end state right on the caller's own number): the end
+    # state passes; the summary still lists the call (name_left_as_allowed_calls)
+    name_left_as_allowed: bool = False
 
     @property
     def passed(self) -> bool:
@@ -199,8 +203,28 @@ def _end_state(record: CallRecord, verdict: Verdict) -> None:
     if user is not None and not world.returning and not _same_name(user.name, world.caller.name):
         verdict.name_left_for_staff = not problems and needs_name(user.name)
         verdict.name_wrong = not needs_name(user.name)
-        problems.append(f"registered as {user.name!r}, not {world.caller.name!r}")
+        verdict.name_left_as_allowed = verdict.name_left_for_staff and _left_as_allowed(record)
+        if not verdict.name_left_as_allowed:
+            problems.append(f"registered as {user.name!r}, not {world.caller.name!r}")
     verdict.add("end state", not problems, "; ".join(problems))
+
+
+_STAFF_TAKE_NAME = re.compile(
+    r"\bname\b[^.?!]*\b(?:front desk|reception|staff|team)\b"
+    r"|\b(?:front desk|reception|staff|team)\b[^.?!]*\bname\b",
+    re.I,
+)
+"""The receptionist telling the caller their name is left for staff ("I'll note your name for
+the front desk to confirm.")."""
+
+
+def _left_as_allowed(record: CallRecord) -> bool:
+    """A name left for staff the way the issue allows: the call was heard by ear (a typed name
+    is read as written, so leaving it is the agent's fault), and the caller was told that staff
+    will take the name - an account opened as "Unknown Caller" without a word is not."""
+    spoken = any(turn.heard is not None for turn in record.turns)
+    told = any(_STAFF_TAKE_NAME.search(reply) for turn in record.turns for reply in turn.replies)
+    return spoken and told
 
 
 def _accepted(accept: frozenset[Slot]) -> str:

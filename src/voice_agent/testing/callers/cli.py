@@ -283,6 +283,12 @@ def main(
             f"right but for the name {len(doc['name_left_for_staff_calls'])} "
             '(opened as "Unknown Caller" for the front desk; counted as failed)'
         )
+    if doc["name_left_as_allowed_calls"]:
+        print(
+            f"name left for staff    {len(doc['name_left_as_allowed_calls'])} "
+            '(passed: "Unknown Caller" on the right account, the caller told the front desk '
+            "will take the name)"
+        )
     if doc["name_wrong_calls"]:
         print(
             f"wrong name registered  {len(doc['name_wrong_calls'])} "

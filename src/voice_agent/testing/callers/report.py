@@ -177,6 +177,10 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "failed_calls": [r.call.id for r in results if not r.passed],
         # failed only because the account was opened as "Unknown Caller" for the front desk
         "name_left_for_staff_calls": [r.call.id for r in results if name_only_failure(r)],
+        # passed with the name left for staff as the issue allows (spoken, the caller told)
+        "name_left_as_allowed_calls": [
+            r.call.id for r in results if r.passed and r.verdict.name_left_as_allowed
+        ],
         # a new account opened under a name that is not the caller's
         "name_wrong_calls": [r.call.id for r in results if r.verdict.name_wrong],
         "deadline_calls": {r.call.id: r.record.error for r in results if stopped_at_deadline(r)},

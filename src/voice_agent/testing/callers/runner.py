@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from voice_agent.testing.callers.corpus import CorpusCall
 from voice_agent.testing.callers.simulator import (
     Caller,
+    RecordedScriptedCaller,
     ScriptedCaller,
     SimulatedCaller,
     SpokenScriptedCaller,
@@ -134,11 +135,23 @@ class CallRecord:
         return "\n".join(out)
 
 
-def make_caller(call: CorpusCall, *, spoken: bool = False) -> Caller:
+def recorded(line: Line) -> bool:
+    """Whether ``line`` plays a fixed script as a recording (``recorded``) over a line that
+    mishears: its caller still spells their name when asked (:class:`RecordedScriptedCaller`)."""
+    return mishears(line) and bool(getattr(line, "recorded", False))
+
+
+def make_caller(call: CorpusCall, *, spoken: bool = False, played: bool = False) -> Caller:
     """The call's caller; ``spoken``: over a line where the agent can mishear, a fixed script
-    answers about its own number as a person would (:class:`SpokenScriptedCaller`)."""
+    answers about its own number and name as a person would (:class:`SpokenScriptedCaller`);
+    ``played``: a fixed script played as a recording, whose person only answers about their
+    own name when asked (:class:`RecordedScriptedCaller`)."""
     if call.lines is not None:
-        kind = SpokenScriptedCaller if spoken else ScriptedCaller
+        kind: type[ScriptedCaller] = ScriptedCaller
+        if spoken:
+            kind = SpokenScriptedCaller
+        elif played:
+            kind = RecordedScriptedCaller
         scripted = kind(call.world, call.lines)
         scripted.log.corrected_at = call.corrected_at
         return scripted
@@ -219,7 +232,7 @@ async def _play(
     ended = False
     async with open_line(call.world) as line:
         progress.line = line
-        caller = progress.caller = make_caller(call, spoken=repairs(line))
+        caller = progress.caller = make_caller(call, spoken=repairs(line), played=recorded(line))
         greeting = line.greeting
         before = line.seeded
         heard = greeting

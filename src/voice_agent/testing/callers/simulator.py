@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Final, Protocol
@@ -928,9 +929,11 @@ _DIGITS_IN_LINE = re.compile(
 )
 """Three digits or more in a row: a phone number or a piece of one (not "10:30", "at 1")."""
 _READS_BACK = re.compile(r"\b(?:account under|is your number|I have|I heard)\b", re.I)
-_NAME_IN_BOOKING = re.compile(r"\bhave your name as (.+?)\. Shall I book\b", re.I)
+_NAME_IN_BOOKING = re.compile(r"\bhave your name as ([^.?!]+)\.[^?]*?\bShall I book\b", re.I)
 """A name heard by ear read back in the booking question itself (the dialogue's
-``name_heard`` before "Shall I book ...?")."""
+``name_heard`` before "Shall I book ...?"), the name up to its sentence's end ("I have your name
+as Tobias Wright. On Wednesday, December 2nd I have 2 PM or 3 PM. Shall I book ...?" names
+"Tobias Wright", not the times offered after it)."""
 MAX_NAME_REPLIES = 6
 """Lines a spoken script's caller says about their own name beyond the script, per call (a
 "no" to a name read back, the spelling, a "no" to the spelling read back: the agent gives
@@ -986,17 +989,7 @@ class SpokenScriptedCaller(ScriptedCaller):
         "could you spell it?"."""
         if self.name_replies >= MAX_NAME_REPLIES:
             return None
-        mine = self.world.caller.name
-        check = NAME_READBACK.search(agent_text)
-        if check is not None:
-            same = _letters(check.group(1)) == _letters(mine)
-            return "Yes, that's right." if same else "No, that's not right."
-        if _wrong_name_in_booking(agent_text, mine):
-            # the script's yes is for a booking under the caller's own name
-            return "No, that's not my name."
-        if SPELL_CUE.search(agent_text):
-            return spelled_name(mine)
-        return None
+        return about_own_name(agent_text, self.world.caller.name)
 
     def _about_number(self, agent_text: str) -> str | None:
         mine = self.world.caller.phone
@@ -1021,6 +1014,85 @@ class SpokenScriptedCaller(ScriptedCaller):
         if _READS_BACK.search(agent_text) and any(n != mine for n in heard):
             return "No, that's not right."
         return None
+
+
+_ASKS_FULL_NAME = re.compile(
+    r"\b(?:may i have|can i (?:get|have)|could i (?:get|have)|what(?:'s| is)|please say|tell me)"
+    r"\b[^.?!]*\byour (?:full |first and last )?name\b",
+    re.I,
+)
+"""The agent asking for the caller's whole name ("May I have your full name, please?", "Please
+say your first and last name."), not a part of it ("And your last name?")."""
+
+
+def name_said_again(
+    agent_text: str, asked_before: bool, said: Sequence[str], upcoming: str | None, mine: str
+) -> str | None:
+    """A person asked for their full name again, having said it already in a line the agent
+    did not take, says it again ("It's Rosa Delgado."); a recording would say its next line.
+    Only where the question before this one asked for the name too (the repeat), a line said
+    so far holds the name's last word, and the next script line does not give it (the script's
+    own answer comes first)."""
+    if not asked_before or not _ASKS_FULL_NAME.search(agent_text):
+        return None
+    surname = _letters(mine.split()[-1]) if mine.split() else ""
+    if not surname or not any(surname in _letters_by_word(line) for line in said):
+        return None
+    if upcoming is not None and surname in _letters_by_word(upcoming):
+        return None
+    return f"It's {mine}."
+
+
+def _letters_by_word(line: str) -> set[str]:
+    return {_letters(word) for word in line.split()}
+
+
+class RecordedScriptedCaller(ScriptedCaller):
+    """A fixed script played as a recorded call (the voice bench's ``--recorded``): its lines
+    are said as written whatever the agent heard - it never repairs its number - but the
+    person in it answers about their own name as anyone would when asked: asked to spell it,
+    they spell it ("V E R A, K O W A L S K I."), to their name read back (spelled or not)
+    they say whether it is theirs (:func:`about_own_name`), and asked for their full name again
+    after saying it, they say it again (:func:`name_said_again`). A recording's next line said to
+    "could you spell it?" put every later line one question behind (the spelling question took
+    "Yes" or "Two o'clock, if that's free", and the goodbye answered the booking question).
+    These lines come in addition; the script is never skipped."""
+
+    def __init__(self, world: World, lines: tuple[str, ...]) -> None:
+        super().__init__(world, lines)
+        self.name_replies = 0
+        self._asked_name = False
+        """The agent's question before this one asked for the caller's full name."""
+
+    def _instead(self, agent_text: str) -> str | None:
+        asked_before, self._asked_name = self._asked_name, bool(_ASKS_FULL_NAME.search(agent_text))
+        if self.name_replies >= MAX_NAME_REPLIES:
+            return None
+        mine = self.world.caller.name
+        line = about_own_name(agent_text, mine)
+        if line is None:
+            upcoming = self.lines[self._next] if self._next < len(self.lines) else None
+            said = self.lines[: self._next]
+            line = name_said_again(agent_text, asked_before, said, upcoming, mine)
+        if line is not None:
+            self.name_replies += 1
+        return line
+
+
+def about_own_name(agent_text: str, mine: str) -> str | None:
+    """What a person called ``mine`` says to ``agent_text`` about their name, where it asks
+    about it: whether a name read back is theirs, no to a booking question under another
+    name, their name spelled to a spelling question; None where it does not ask."""
+    check = NAME_READBACK.search(agent_text)
+    if check is not None:
+        same = _letters(check.group(1)) == _letters(mine)
+        return "Yes, that's right." if same else "No, that's not right."
+    if _wrong_name_in_booking(agent_text, mine):
+        # the script's yes is for a booking under the caller's own name
+        return "No, that's not my name."
+    if SPELL_CUE.search(agent_text):
+        return spelled_name(mine)
+    return None
 
 
 def _wrong_name_in_booking(agent_text: str, mine: str) -> bool:

@@ -194,6 +194,20 @@ VOICE_SETS: dict[str, tuple[CallerVoice, ...]] = {
 _NUMBER = re.compile(r"(?<![\d:])\+?\d[\d\-. ()]{5,}\d(?![\d:])")
 
 
+LETTER_SOUNDS = {
+    "A": "ay", "B": "bee", "C": "see", "D": "dee", "E": "ee", "F": "eff", "G": "gee",
+    "H": "aitch", "I": "eye", "J": "jay", "K": "kay", "L": "el", "M": "em", "N": "en",
+    "O": "oh", "P": "pee", "Q": "cue", "R": "ar", "S": "ess", "T": "tee", "U": "you",
+    "V": "vee", "W": "double you", "X": "ex", "Y": "why", "Z": "zee",
+}  # fmt: skip
+"""How each letter's name sounds, written for espeak (``bench.stt_spelling``'s: espeak says a
+lone "A" as the article and garbles a lone "E")."""
+
+_SPELLED = re.compile(r"(?<![\w'])[A-Z](?:[ ,.\-]+[A-Z](?![\w'])){2,}")
+"""Three capital letters or more, each on its own ("V E R A, K O W A L S K I", "N-G-U-Y-E-N"):
+a name spelled."""
+
+
 def spoken_form(text: str) -> str:
     """How a caller says a typed line: phone numbers digit by digit ("646 555 0177" is "six
     four six, five five five, zero one seven seven", not "six hundred forty-six...")."""
@@ -205,6 +219,20 @@ def spoken_form(text: str) -> str:
         return ("plus " if raw.startswith("+") else "") + said
 
     return _NUMBER.sub(digits, text)
+
+
+def said_aloud(text: str) -> str:
+    """What the voice caller says for a line (:func:`spoken_form`), a spelled name letter by
+    letter as the letters' names sound ("N-G-U" is "en gee you"). Kept apart from
+    ``spoken_form``, which the word-error benches also use as their reference text."""
+
+    def letters(m: re.Match[str]) -> str:
+        words = [w for w in re.split(r"\s*,\s*|\.\s*", m.group(0)) if w.strip()]
+        return ", ".join(
+            " ".join(LETTER_SOUNDS[c] for c in word if c in LETTER_SOUNDS) for word in words
+        )
+
+    return _SPELLED.sub(letters, spoken_form(text))
 
 
 def _with_noise(samples: np.ndarray[Any, Any], snr_db: float, seed: int) -> Any:
@@ -299,7 +327,7 @@ class VoiceLine(CallLine):
             # nobody would hear it: the session closed without the agent ending the call
             raise RuntimeError(f"the call closed before line {turn} was said")
         self.stage = f"line {turn}: synthesising"
-        samples, rate = await asyncio.to_thread(voice.speak, spoken_form(text))
+        samples, rate = await asyncio.to_thread(voice.speak, said_aloud(text))
         if voice.noise_db is not None:
             samples = _with_noise(samples, voice.noise_db, self.seed + len(self.heard))
         events = self.events
@@ -375,7 +403,7 @@ def call_deadline(
             load_factor = os.getloadavg()[0] / (os.cpu_count() or 1)
         except OSError:
             load_factor = 1.0
-    said = [spoken_form(line) for line in lines] if lines is not None else []
+    said = [said_aloud(line) for line in lines] if lines is not None else []
     words = sum(len(line.split()) for line in said)
     audio = words / (voice.rate / 60.0)
     turns = len(said) if lines is not None else DEADLINE_TURNS

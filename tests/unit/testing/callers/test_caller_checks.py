@@ -142,6 +142,52 @@ def test_an_account_opened_for_the_front_desk_fails_but_is_told_apart() -> None:
     assert not verdict.name_wrong
 
 
+FRONT_DESK = "Your account is set up. I'll note your name for the front desk to confirm."
+
+
+def heard(turns: list[Turn]) -> list[Turn]:
+    """The same turns as a spoken call's: each line with what the recogniser heard."""
+    return [Turn(t.caller, t.replies, t.tools, t.ended, heard=t.caller) for t in turns]
+
+
+def told_front_desk(turns: list[Turn]) -> list[Turn]:
+    first = turns[0]
+    return [Turn(first.caller, (FRONT_DESK, *first.replies), first.tools, first.ended)] + turns[1:]
+
+
+def test_a_spoken_call_that_leaves_the_name_for_staff_as_the_issue_allows_passes() -> None:
+    """Issue 10: a name the recogniser can't know may be stored as unknown for staff to fix.
+    Heard by ear, booked right on the caller's own number, the caller told the front desk will
+    take the name: the end state is right."""
+    after = DbState(users=(UserRow(PHONE, "Unknown Caller"),), appointments=BOOKED.appointments)
+    verdict = judge(record(heard(told_front_desk(good_turns())), good_log(), after=after))
+    assert verdict.passed
+    assert verdict.name_left_as_allowed and verdict.name_left_for_staff
+    assert not verdict.name_wrong
+    # nobody told the caller: still a failure
+    untold = judge(record(heard(good_turns()), good_log(), after=after))
+    assert not untold.passed and not untold.name_left_as_allowed
+    # typed, the name was read as written: leaving it is the agent's fault
+    typed = judge(record(told_front_desk(good_turns()), good_log(), after=after))
+    assert not typed.passed and not typed.name_left_as_allowed
+
+
+def test_a_name_left_for_staff_never_excuses_a_wrong_name_or_a_wrong_booking() -> None:
+    turns = heard(told_front_desk(good_turns()))
+    wrong_name = DbState(users=(UserRow(PHONE, "Dixie Okoro"),), appointments=BOOKED.appointments)
+    verdict = judge(record(turns, good_log(), after=wrong_name))
+    assert not verdict.passed and verdict.name_wrong and not verdict.name_left_as_allowed
+    wrong_slot = DbState(
+        users=(UserRow(PHONE, "Unknown Caller"),),
+        appointments=(AppointmentRow("abcd2345", PHONE, TUE, time(15), "booked"),),
+    )
+    verdict = judge(record(turns, good_log(), after=wrong_slot))
+    assert not verdict.passed and not verdict.name_left_as_allowed
+    nothing_booked = DbState(users=(UserRow(PHONE, "Unknown Caller"),), appointments=())
+    verdict = judge(record(turns, good_log(), after=nothing_booked))
+    assert not verdict.passed and not verdict.name_left_as_allowed
+
+
 def test_a_stranger_s_name_on_a_new_account_is_told_as_a_wrong_name() -> None:
     after = DbState(users=(UserRow(PHONE, "Dixie Okoro"),), appointments=BOOKED.appointments)
     verdict = judge(record(good_turns(), good_log(), after=after))

@@ -22,7 +22,11 @@ from voice_agent.testing.callers.runner import (
     repairs,
     run_call,
 )
-from voice_agent.testing.callers.simulator import ScriptedCaller, SpokenScriptedCaller
+from voice_agent.testing.callers.simulator import (
+    RecordedScriptedCaller,
+    ScriptedCaller,
+    SpokenScriptedCaller,
+)
 from voice_agent.testing.callers.state import DbState
 from voice_agent.testing.callers.voice import (
     DEADLINE_BASE,
@@ -50,8 +54,11 @@ def test_only_a_live_spoken_line_gets_the_caller_who_repairs_its_number() -> Non
 
 def test_a_recorded_script_says_its_lines_whatever_the_agent_heard() -> None:
     call = next(c for c in corpus() if c.lines is not None and c.goal.task == "book")
-    recorded = make_caller(call, spoken=repairs(_Line(mishears=True, recorded=True)))
-    assert type(recorded) is ScriptedCaller
+    line = _Line(mishears=True, recorded=True)
+    recorded = make_caller(call, spoken=repairs(line), played=runner.recorded(line))
+    assert type(recorded) is RecordedScriptedCaller
+    assert type(make_caller(call)) is ScriptedCaller
+    assert not runner.recorded(_Line(recorded=True))  # typed: no caller said anything
     assert isinstance(make_caller(call, spoken=True), SpokenScriptedCaller)
     wrong = "I don't have an account under 1 1 1, 5 5 5, 0 0 0 0. If that number is right?"
     assert call.lines is not None

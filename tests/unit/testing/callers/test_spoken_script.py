@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from voice_agent.testing.callers.simulator import (
+    MAX_NAME_REPLIES,
     MAX_NUMBER_REPLIES,
+    RecordedScriptedCaller,
     ScriptedCaller,
     SpokenScriptedCaller,
 )
@@ -140,3 +142,94 @@ def test_a_name_read_back_is_checked_and_spelled_when_asked() -> None:
     typed.respond(ASK)
     typed.respond(RIGHT)
     assert typed.respond("I have your name as Dennis Morrow. Is that right?") == LINES[3]
+
+
+def test_a_recorded_script_spells_its_name_when_asked_and_keeps_its_lines() -> None:
+    """A recorded call's person spells when asked and answers their own name read back; its
+    number is never repaired, and the script goes on where it was."""
+    world = World(now=NOW, caller=Person("Vera Kowalski", "2075550132"), returning=False)
+    lines = ("Book Monday at nine", "207 555 0132", "Yes. Vera Kowalski", "Yes", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    assert s.respond(GREETING) == lines[0]
+    assert s.respond(ASK) == lines[1]
+    # a wrong number read back: a recording says its next line (no repair)
+    assert s.respond(WRONG) == lines[2]
+    spell = "I want to be sure I have your name right. Could you spell that, letter by letter?"
+    assert s.respond(spell) == "V E R A, K O W A L S K I."
+    assert s.respond("I have your name as V E R A, K O W A L S K Y. Is that right?") == (
+        "No, that's not right."
+    )
+    assert s.respond("I'll note your name for the front desk. Shall I book it?") == lines[3]
+    assert s.respond("Booked. Anything else?") == lines[4]
+    assert s.respond("Goodbye") is None
+    # the same script typed says its next line to the spelling question
+    typed = ScriptedCaller(world, lines)
+    for text in (GREETING, ASK, WRONG):
+        typed.respond(text)
+    assert typed.respond(spell) == lines[3]
+
+
+def test_a_recorded_caller_answers_about_its_name_a_bounded_number_of_times() -> None:
+    s = RecordedScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    said = [s.respond("Could you spell your name for me?") for _ in range(MAX_NAME_REPLIES + 1)]
+    assert said[:-1] == ["D E N N I S, M O O R E."] * MAX_NAME_REPLIES
+    assert said[-1] == LINES[1]
+
+
+def test_a_recorded_caller_asked_for_their_name_again_says_it_again() -> None:
+    world = World(now=NOW, caller=Person("Rosa Delgado", "6465550124"), returning=False)
+    lines = ("Friday about one", "646 555 0124", "Yeah that's right. Rosa Delgado", "Yes", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    s.respond(GREETING)
+    s.respond(ASK)
+    first = "I don't have an account under 6 4 6. If that's right, may I have your full name?"
+    assert s.respond(first) == lines[2]
+    again = "Sorry, I didn't catch your name. May I have your full name, please?"
+    assert s.respond(again) == "It's Rosa Delgado."
+    assert s.respond("Please say your first and last name.") == "It's Rosa Delgado."
+    assert s.respond("Shall I book Friday, November 27th at 1 PM?") == lines[3]
+
+
+def test_a_recorded_caller_gives_no_name_it_has_not_said_or_is_about_to_say() -> None:
+    world = World(now=NOW, caller=Person("Rosa Delgado", "6465550124"), returning=False)
+    first = "If that number is right, may I have your full name to set one up?"
+    again = "May I have your full name, please?"
+    # not said yet: the script's lines answer
+    lines = ("Friday about one", "646 555 0124", "Yes", "Rosa Delgado", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    for text in (GREETING, ASK):
+        s.respond(text)
+    assert s.respond(first) == lines[2]
+    assert s.respond(again) == lines[3]
+    # said in the opening, asked once: the script's answer to the read-back comes first
+    lines = ("Hi, I'm Rosa Delgado", "646 555 0124", "Yes, that's right", "Friday at one", "Bye")
+    s = RecordedScriptedCaller(world, lines)
+    for text in (GREETING, ASK):
+        s.respond(text)
+    assert s.respond(first) == lines[2]
+    assert s.respond(again) == "It's Rosa Delgado."
+    # a part of the name asked for is no repeat of the whole
+    assert s.respond("Thanks, Rosa. And your last name?") == lines[3]
+
+
+def test_the_callers_own_name_before_the_times_offered_is_no_wrong_name() -> None:
+    """The name read back in the booking turn ends with its sentence: the times offered after
+    it are no part of it (a person says yes to their own name there)."""
+    world = World(now=NOW, caller=Person("Tobias Wright", "6155550171"), returning=False)
+    lines = ("Wednesday after lunch", "615 555 0171", "Yes. Tobias Wright", "Yes please", "Bye")
+    own = (
+        "I have your name as Tobias Wright. On Wednesday, December 2nd I have 2 PM or 3 PM. "
+        "Shall I book Wednesday, December 2nd at 2 PM?"
+    )
+    other = own.replace("Tobias Wright", "Toby Ask Right")
+    name = "If that number is right, may I have your full name?"
+    for kind in (RecordedScriptedCaller, SpokenScriptedCaller):
+        s = kind(world, lines)
+        for text in (GREETING, ASK, name):
+            s.respond(text)
+        assert s.respond(own) == lines[3]
+        s = kind(world, lines)
+        for text in (GREETING, ASK, name):
+            s.respond(text)
+        assert s.respond(other) == "No, that's not my name."
