@@ -330,9 +330,44 @@ def _doubt_to_groups(s: DialogueState) -> None:
     s.progressed = True
 
 
+_CHANGES_THE_DAY: Final = re.compile(
+    r"\b(?:actually|instead|rather|better|prefer|change|changed|switch|move|make it|can we"
+    r"|could we|can you|could you|can i|could i|what about|how about|do you have|have you got"
+    r"|is there|any chance|sorry|wait|hang on|oh|i meant|i mean|no|nope)\b"
+)
+"""Words with which a caller asked for their name puts the day asked right ("sorry, can we
+do Monday instead?"), where no name is said."""
+
+
+def _without_day_in_unread_name(s: DialogueState, u: Understanding) -> Understanding:
+    """A reply to "may I have your name?" in which no name is read and no word changes the
+    request, but a day other than the one asked is heard ("you got it real sunday not book",
+    a recogniser's reading of "Yeah that's right. Rosa Delgado" after "Friday about one"):
+    the name unheard, not the day wanted - the day asked stands (a recording says yes to
+    whatever day is offered next). A caller who changes the day says so ("sorry, Monday
+    instead"), and a name said with a day keeps both."""
+    day = u.when.day
+    if (
+        s.asked not in ("name", "surname", "spell")
+        or s.identity.identified
+        or u.name is not None
+        or u.spelled is not None
+        or day is None
+        or day.negated
+        or not s.request.days
+        or set(day.dates) & set(s.request.days)
+        or _CHANGES_THE_DAY.search(" ".join(t.text for t in u.tokens))
+    ):
+        return u
+    return dataclasses.replace(
+        u, when=dataclasses.replace(u.when, day=None), days=tuple(d for d in u.days if d is not day)
+    )
+
+
 def _on_user(s: DialogueState, u: Understanding) -> None:
     s.begin_user_turn()
     u = _counted_from_event(s, u)
+    u = _without_day_in_unread_name(s, u)
     s.heard = u
     invited, s.more_invited = s.more_invited, False
     if u.empty:
