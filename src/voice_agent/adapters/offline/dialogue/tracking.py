@@ -333,10 +333,10 @@ def _doubt_to_groups(s: DialogueState) -> None:
 _CHANGES_THE_DAY: Final = re.compile(
     r"\b(?:actually|instead|rather|better|prefer|change|changed|switch|move|make it|can we"
     r"|could we|can you|could you|can i|could i|what about|how about|do you have|have you got"
-    r"|is there|any chance|sorry|wait|hang on|oh|i meant|i mean|no|nope)\b"
+    r"|is there|any chance|sorry|wait|hang on|i meant|i mean|no|nope)\b"
 )
 """Words with which a caller asked for their name puts the day asked right ("sorry, can we
-do Monday instead?"), where no name is said."""
+do Monday instead?"), where no name is said (not "oh": a spelled O)."""
 
 
 def _without_day_in_unread_name(s: DialogueState, u: Understanding) -> Understanding:

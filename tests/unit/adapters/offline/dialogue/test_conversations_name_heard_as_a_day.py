@@ -47,3 +47,15 @@ async def test_a_day_put_right_at_the_name_question_is_taken(container: Containe
         await talk("rosa delgado")
         asked = _days_looked_up(talk)
         assert str(MONDAY) in asked, talk.transcript()
+
+
+async def test_a_soonest_heard_in_an_unread_spelling_keeps_the_time_asked(
+    container: Container,
+) -> None:
+    # "R O S A, D E L G A D O." heard "are earliest i be oh the i'd the oh": the earliest
+    # on Friday (9 AM) was offered in place of the one o'clock asked, and booked on a yes
+    async with talking(container, style="spoken") as talk:
+        await _to_the_name_question(talk)
+        await talk("yes that's right rocio delgado (name doubted)")
+        t = await talk("are earliest i be oh the i'd the oh (name doubted)")
+        assert "9 AM" not in t.reply, talk.transcript()
