@@ -4131,6 +4131,15 @@ _ASKING_FOR_HOUR: Final = frozenset(
 that dates the visit, is the hour asked for."""
 
 
+_AFTER_AN_HOUR_ASKED: Final = frozenset(
+    {"", "please", "oclock", "o", "then", "thanks", "thank", "ta", "cheers", "if", "on", "pm"}
+    | {"am", "in", "that", "at", "thats", "is", "would", "will", "okay", "ok", "yeah", "yes"}
+)
+"""Words that may follow an hour asked for bare ("Could I have eleven?", "I'll take ten,
+please", "can I have ten on the Wednesday"); not a count's ("two for the boys", "two
+appointments") nor a stray word a recogniser put there."""
+
+
 def _asked_for_bare(w: list[str], i: int) -> bool:
     """ "Could I have eleven?", "I'll take ten, please": an hour word asked for at ``i``, not
     a count ("could I have two for the boys", "can I have two appointments")."""
@@ -4139,7 +4148,9 @@ def _asked_for_bare(w: list[str], i: int) -> bool:
     if not any(tuple(w[max(0, i - n) : i]) in _ASKING_FOR_HOUR for n in (2, 3)):
         return False
     nxt = w[i + 1] if i + 1 < len(w) else ""
-    return nxt not in ("for", "of", "and", "more", "appointments", "appts", "slots", "bookings")
+    # ("well at the time i'll have eight little on friday", a recogniser's half of "what
+    # times are available on Friday": no hour asked, where a word the hour never takes follows)
+    return nxt in _AFTER_AN_HOUR_ASKED
 
 
 def _hoped_for(w: list[str], k: int) -> bool:
