@@ -31,6 +31,8 @@ from voice_agent.testing.callers.reading import (
     Proposal,
     Reading,
     SlotMention,
+    _clinic_hour,
+    _hour_value,
     is_affirmative,
     mentions,
     phone_numbers,
@@ -848,6 +850,103 @@ _BARE_NO = re.compile(
 else?": the curt caller's goodbye."""
 
 
+_PICK_YES: Final = re.compile(
+    r"\b(?:yes|yeah|yep|yup|aye|book (?:it|that|that one|me in|me for|the)|put me (?:in|down)"
+    r"|i'?(?:ll| will) (?:take|have) (?:it|that|the)|go ahead)\b",
+    re.I,
+)
+_PICK_HEDGE: Final = re.compile(
+    r"\b(?:if|but|or|not|no|nope|nah|maybe|perhaps|might|unless|check|think|wait|hang on"
+    r"|hold on|actually|rather|instead|prefer|possible|probably|suppose|don'?t|can'?t|won'?t)\b",
+    re.I,
+)
+
+
+_BARE_HOUR: Final = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|one(?= o'?clock| ?[ap]\.?m\b))(?!\d|st\b|nd\b|rd\b|th\b|:| ?(?:minutes?|mins?|hours?"
+    r"|weeks?|days?|months?|of)\b)",
+    re.I,
+)
+"""An hour said bare ("yes, eleven will do", "ten's better", "11 please"), not a date ("the
+16th"), a count ("two weeks") or the minutes of a time written with a colon."""
+
+
+def firm_pick(
+    line: str, reading: Reading, today: date, earlier: tuple[Proposal, ...] = ()
+) -> Proposal | None:
+    """ "Yes, eleven will do" to "I have 11 AM, noon or 1 PM. Which would you prefer?", "yes,
+    Friday at ten is good" to "Friday at 10, or Wednesday at 9 or 10 - shall I book Wednesday at
+    9?": a firm yes naming one of the times read out in this reply picks it and says yes to it
+    (its last sentence, after any question of the caller's own, holds the yes and the one
+    time, nothing hedged). A time read out in no earlier reply of the call may be one asked
+    about earlier in the call ("Ah well. Yes, one o'clock then" after "shall I move it to 1?",
+    then "nothing earlier - shall I move it to Tuesday at 9?"): that change. A bare yes to
+    several times picks none; a time not read out, or one that could be either of two read
+    out, is no yes to anything."""
+    tail = line.rpartition("?")[2]
+    if not tail.strip() or not _PICK_YES.search(tail) or _PICK_HEDGE.search(tail):
+        return None
+    said = mentions(tail, today)
+    starts = {m.start for m in said if m.start is not None}
+    starts |= {
+        time(_clinic_hour(_hour_value(h.group(1).lower())), 0) for h in _BARE_HOUR.finditer(tail)
+    }
+    days = {m.day for m in said if m.day is not None}
+    if len(starts) != 1:
+        return None
+    start = starts.pop()
+    held = reading.proposal.previous if reading.proposal is not None else None
+    read_out = [*reading.choices, *(m for m in reading.mentions if m.start is not None)]
+    if reading.proposal is not None and reading.proposal.day and reading.proposal.start:
+        read_out.append(
+            SlotMention(
+                reading.proposal.day,
+                reading.proposal.start,
+                reading.proposal.weekday_said,
+                reading.proposal.date_said,
+            )
+        )
+    slots = {
+        (m.day, m.start): m
+        for m in read_out
+        if m.day is not None
+        and m.start is not None
+        and (m.day, m.start) != held
+        and m.start.hour % 12 == start.hour % 12
+        and m.start.minute == start.minute
+        and (not days or m.day in days)
+    }
+    now = reading.proposal.slot if reading.proposal is not None else None
+    if not slots:
+        before = {
+            p.slot: p
+            for p in earlier
+            if p.day is not None
+            and p.start is not None
+            and p.slot != now
+            and not p.also
+            and not p.more
+            and (p.start.hour % 12, p.start.minute) == (start.hour % 12, start.minute)
+            and (not days or p.day in days)
+        }
+        return before.popitem()[1] if len(before) == 1 else None
+    if len(slots) != 1:
+        return None
+    (day, at), m = slots.popitem()
+    kind = reading.proposal.kind if reading.proposal is not None else "unknown"
+    return Proposal(
+        kind,
+        day,
+        at,
+        previous=held,
+        weekday_said=m.weekday_said,
+        date_said=m.date_said,
+        time_said=True,
+        text=reading.text,
+    )
+
+
 class ScriptedCaller:
     """Says fixed lines in order, whatever the agent says; logs what it agreed to."""
 
@@ -873,8 +972,17 @@ class ScriptedCaller:
             self._next += 1
         self.log.readings.append(reading)
         self.log.lines.append(line)
+        earlier = tuple(p for _, p in self.log.proposals)
+        picked = firm_pick(line, reading, self.world.today, earlier)
+        other_pick = picked is not None and (
+            reading.proposal is None or picked.slot != reading.proposal.slot
+        )
+        if picked is not None and other_pick:
+            # "yes, the eleven" to "I have 9 or 11. Shall I book 9?": 11, not 9
+            self.log.confirmations.append(Confirmation(turn, picked))
         if reading.proposal is not None:
             self.log.proposals.append((turn, reading.proposal))
+        if reading.proposal is not None and not other_pick:
             answer = _ANOTHER_AS_WELL.sub("", line)
             said_yes = (
                 (
