@@ -87,3 +87,36 @@ def test_a_firm_yes_naming_a_change_asked_about_earlier_is_a_yes_to_that_change(
     assert [
         (c.proposal.kind, c.proposal.slot, c.proposal.previous) for c in s.log.confirmations
     ] == [("move", (MONDAY, time(9)), (MONDAY, time(15)))]
+
+
+def test_the_clinic_hours_and_a_pair_asked_about_together_are_no_times_offered() -> None:
+    hours = (
+        "Sorry, 7 PM is outside our hours: appointments run from 9 AM, and the last one starts "
+        "at 3 PM. On Tuesday, December 1st I have 2 PM or 3 PM. Shall I book Tuesday, December "
+        "1st at 3 PM?"
+    )
+    assert (TUESDAY, time(9)) not in _confirmed(hours, "nine yes thats perfect")
+    both = "Shall I book both, Monday, November 30th at 3 PM and Monday, November 30th at 2 PM?"
+    assert _confirmed(both, "Yes please, book the two.") == [(MONDAY, time(15))]
+    assert _confirmed(both, "Yes, those two.") == [(MONDAY, time(15))]
+
+
+def test_a_time_offered_in_an_earlier_reply_and_read_back_since_can_still_be_picked() -> None:
+    s = ScriptedCaller(
+        World(now=NOW, caller=ANN, returning=False), ("Monday", "what times?", "The 11, yes.")
+    )
+    s.respond(GREETING)
+    s.respond(
+        "On Monday, November 30th I have times including 9 AM, 11 AM or 1 PM. Shall I book "
+        "Monday, November 30th at 9 AM?"
+    )
+    s.respond("Just to confirm: shall I book Monday, November 30th at 9 AM?")
+    assert [(c.turn, c.proposal.slot) for c in s.log.confirmations] == [(2, (MONDAY, time(11)))]
+
+
+def test_a_firm_pick_of_the_time_proposed_is_a_yes_to_it() -> None:
+    agent = (
+        "On Tuesday, December 1st I have 11 AM, 1 PM or 3 PM. Shall I book Tuesday, December "
+        "1st at 11 AM?"
+    )
+    assert _confirmed(agent, "Eleven, right. Book me for that one.") == [(TUESDAY, time(11))]
