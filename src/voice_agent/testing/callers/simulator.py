@@ -32,10 +32,13 @@ from voice_agent.testing.callers.reading import (
     Proposal,
     Reading,
     SlotMention,
+    _clinic_hour,
+    _hour_value,
     is_affirmative,
     mentions,
     phone_numbers,
     read_reply,
+    sentences,
 )
 from voice_agent.testing.callers.world import World
 
@@ -849,6 +852,138 @@ _BARE_NO = re.compile(
 else?": the curt caller's goodbye."""
 
 
+_PICK_YES: Final = re.compile(
+    r"\b(?:yes|yeah|yep|yup|aye|book (?:it|that|that one|me in|me for|the)|put me (?:in|down)"
+    r"|i'?(?:ll| will) (?:take|have) (?:it|that|the)|go ahead)\b",
+    re.I,
+)
+_PICK_HEDGE: Final = re.compile(
+    r"\b(?:if|but|or|not|no|nope|nah|maybe|perhaps|might|unless|check|think|wait|hang on"
+    r"|hold on|actually|rather|instead|prefer|possible|probably|suppose|don'?t|can'?t|won'?t)\b",
+    re.I,
+)
+
+
+_BARE_HOUR: Final = re.compile(
+    r"(?<!those )(?<!these )(?<!all )(?<!both )(?<!the )"
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|one(?= o'?clock| ?[ap]\.?m\b))(?!\d|st\b|nd\b|rd\b|th\b|:| ?(?:minutes?|mins?|hours?"
+    r"|weeks?|days?|months?|of|appointments?|slots?|bookings?|visits?|people|kids|children)\b)"
+    r"|(?<=the )\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"(?!\d|st\b|nd\b|rd\b|th\b| of\b| appointments?\b)",
+    re.I,
+)
+"""An hour said bare ("yes, eleven will do", "ten's better", "11 please"), not a date ("the
+16th"), a count ("two weeks") or the minutes of a time written with a colon."""
+
+
+_OFFERS: Final = re.compile(
+    r"\bI (?:have|'ve got|can do|could do|can offer)\b|\bshall I\b|\bwhich would you\b", re.I
+)
+_NOT_OFFERED: Final = re.compile(
+    r"\b(?:outside|run from|last one|closed|nothing|taken|gone|full|no longer|cancell?ed"
+    r"|booked|is now|moved|from .+ to)\b",
+    re.I,
+)
+
+
+def offered_slots(reading: Reading, today: date) -> list[SlotMention]:
+    """The times a reply offers: its choices, its proposal, and the times of its sentences
+    that say what is free ("On Friday I have 10 AM, and on Wednesday 9 AM or 10 AM."), not
+    the clinic's hours ("appointments run from 9 AM"), a time that is gone, or one held."""
+    found = list(reading.choices)
+    p = reading.proposal
+    if p is not None and p.day is not None and p.start is not None and not p.also and not p.more:
+        found.append(SlotMention(p.day, p.start, p.weekday_said, p.date_said))
+    context: date | None = None
+    for sentence in sentences(reading.text):
+        said = mentions(sentence, today, context)
+        days = [m.day for m in said if m.day is not None]
+        if _OFFERS.search(sentence) and not _NOT_OFFERED.search(sentence):
+            found += [m for m in said if m.day is not None and m.start is not None]
+        context = days[-1] if days else context
+    return found
+
+
+def firm_pick(
+    line: str,
+    reading: Reading,
+    today: date,
+    earlier: tuple[Reading, ...] = (),
+    asked_before: tuple[Proposal, ...] = (),
+) -> Proposal | None:
+    """ "Yes, eleven will do" to "I have 11 AM, noon or 1 PM. Which would you prefer?", "yes,
+    Friday at ten is good" to "Friday at 10, or Wednesday at 9 or 10 - shall I book Wednesday at
+    9?": a firm yes naming one of the times offered picks it and says yes to it (its last
+    sentence, after any question of the caller's own, holds the yes and the one time, nothing
+    hedged). A time this reply does not offer may be one offered or asked about earlier in
+    the call ("Ah well. Yes, one o'clock then" after "shall I move it to 1?", then "nothing
+    earlier - shall I move it to Tuesday at 9?"). A bare yes to several times picks none; a
+    time never offered, or one that could be either of two, is no yes to anything; nor is a
+    pick among changes asked about together ("cancel both, ... and ...?": "yes, those two")."""
+    p = reading.proposal
+    if p is not None and (p.also or p.more):
+        return None
+    tail = line.rpartition("?")[2]
+    if not tail.strip() or not _PICK_YES.search(tail) or _PICK_HEDGE.search(tail):
+        return None
+    said = mentions(tail, today)
+    starts = {m.start for m in said if m.start is not None}
+    starts |= {
+        time(_clinic_hour(_hour_value((h.group(1) or h.group(2)).lower())), 0)
+        for h in _BARE_HOUR.finditer(tail)
+    }
+    days = {m.day for m in said if m.day is not None}
+    if len({(s.hour % 12, s.minute) for s in starts}) != 1:
+        return None
+    start = starts.pop()
+    held = p.previous if p is not None else None
+    kind = p.kind if p is not None else "unknown"
+
+    def fits(day: date | None, at: time | None) -> bool:
+        return (
+            day is not None
+            and at is not None
+            and (day, at) != held
+            and (at.hour % 12, at.minute) == (start.hour % 12, start.minute)
+            and (not days or day in days)
+        )
+
+    now = {(m.day, m.start): m for m in offered_slots(reading, today) if fits(m.day, m.start)}
+    if len(now) == 1:
+        (day, at), m = now.popitem()
+        return Proposal(
+            kind,
+            day,
+            at,
+            previous=held,
+            weekday_said=m.weekday_said,
+            date_said=m.date_said,
+            time_said=True,
+            text=reading.text,
+        )
+    if now:
+        return None
+    before: dict[tuple[date, time], Proposal] = {}
+    for r in earlier:
+        for m in offered_slots(r, today):
+            if fits(m.day, m.start) and m.day is not None and m.start is not None:
+                before[(m.day, m.start)] = Proposal(
+                    kind,
+                    m.day,
+                    m.start,
+                    previous=held,
+                    weekday_said=m.weekday_said,
+                    date_said=m.date_said,
+                    time_said=True,
+                    text=r.text,
+                )
+    for q in asked_before:
+        if q.slot is not None and not q.also and not q.more and fits(q.day, q.start):
+            before[q.slot] = q  # asked about as a change: that change, from where it was
+    return before.popitem()[1] if len(before) == 1 else None
+
+
 class ScriptedCaller:
     """Says fixed lines in order, whatever the agent says; logs what it agreed to."""
 
@@ -874,8 +1009,22 @@ class ScriptedCaller:
             self._next += 1
         self.log.readings.append(reading)
         self.log.lines.append(line)
+        picked = firm_pick(
+            line,
+            reading,
+            self.world.today,
+            tuple(self.log.readings[:-1]),
+            tuple(p for _, p in self.log.proposals),
+        )
+        other_pick = picked is not None and (
+            reading.proposal is None or picked.slot != reading.proposal.slot
+        )
+        if picked is not None and other_pick:
+            # "yes, the eleven" to "I have 9 or 11. Shall I book 9?": 11, not 9
+            self.log.confirmations.append(Confirmation(turn, picked))
         if reading.proposal is not None:
             self.log.proposals.append((turn, reading.proposal))
+        if reading.proposal is not None and not other_pick:
             answer = _ANOTHER_AS_WELL.sub("", line)
             said_yes = (
                 (
@@ -888,6 +1037,9 @@ class ScriptedCaller:
             said_yes = said_yes or _yes_before_story(line, reading.proposal, self.world.today)
             if said_yes or _restates(line, reading.proposal, self.world.today):
                 self.log.confirmations.append(Confirmation(turn, reading.proposal))
+        if picked is not None and not other_pick and self._last_confirmed() != turn:
+            # "Eleven, right. Book me for that one." to "shall I book 11?": the time proposed
+            self.log.confirmations.append(Confirmation(turn, reading.proposal or picked))
         last = self._next >= len(self.lines)
         if self.log.goodbye_turn is None and (
             _GOODBYE.search(line)
@@ -901,6 +1053,9 @@ class ScriptedCaller:
     def _instead(self, agent_text: str) -> str | None:
         """A line said in place of the next script line (none: the script is followed)."""
         return None
+
+    def _last_confirmed(self) -> int | None:
+        return self.log.confirmations[-1].turn if self.log.confirmations else None
 
 
 _ASKS_NUMBER = re.compile(

@@ -2330,6 +2330,15 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             s.task = "book"
         s.progressed = True
         return
+    again = _proposed_again(s, proposal, u) if other else None
+    if again is not None:
+        # "ah well. Yes, one o'clock then" to "shall I move it to Tuesday at 9?" after "shall I
+        # move it to Monday at 1?" was asked first: that one, picked and agreed to
+        s.accepted = again
+        s.proposal = None
+        s.progressed = True
+        s.heard = _without_when(u)
+        return
     if _other_time_asked(s, proposal, u, yes=yes, new_details=new_details):
         return
     if u.no or other or (new_details and (u.correction or not yes)):
@@ -3421,6 +3430,7 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
             # the times offered for that day before
             pool = [o for o in s.offered_before if o[0] in u.when.day.dates]
     pick = _nth(pool, u.ordinal) if u.ordinal is not None and pool else None
+    by_time = False
     if pick is None and u.when.time is not None and u.when.time.at is not None:
         at = u.when.time.at
         day = u.when.day.exact if u.when.day is not None else None
@@ -3430,6 +3440,7 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
             same = [
                 o for o in offered if o[1].hour % 12 == at.hour % 12 and o[1].minute == at.minute
             ]
+        by_time = len(same) == 1
         if same:
             pick = same[0]
     if pick is None and u.when.day is not None and u.when.time is None and u.when.day.exact:
@@ -3446,6 +3457,7 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
             s.progressed = True
             return
     if pick is not None:
+        firm = by_time and _firm_pick(u)
         if s.task == "availability":
             s.task = "book"
         s.request.days = (pick[0],)
@@ -3457,6 +3469,10 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         s.request.shift_days = None
         s.progressed = True
         s.heard = _without_when(u)
+        if firm:
+            # "yes, eleven will do", "yes, Friday at ten is good" to "I have 10 or 11 (...),
+            # which would you prefer?": one of the times read out, named with a yes - taken
+            s.accepted = _change_to(s, pick)
         return
     text = " ".join(t.text for t in u.tokens)
     same_days = u.when.time is None and (
@@ -3481,6 +3497,66 @@ def _answer_choice(s: DialogueState, u: Understanding) -> None:
         if u.no:
             s.notes.append("No problem.")
         s.progressed = True
+
+
+_FIRM_PICK: Final = re.compile(
+    r"\b(?:yes|yeah|yep|yup|aye|book (?:it|that|that one|me in|me for|the)|put me (?:in|down)"
+    r"|i ?(?:ll|will) (?:take|have) (?:it|that|the)|go ahead)\b"
+)
+"""A yes said outright with the time picked ("yes, ten's better, book that"), not an "ok" or
+a "fine" that only acknowledges the times read out."""
+_PICK_HEDGE: Final = re.compile(
+    r"\b(?:if|but|or|not|maybe|perhaps|might|unless|check|think|wait|hang on|hold on|actually"
+    r"|rather|instead|prefer|possible|probably|suppose)\b"
+)
+"""Words that make a pick less than firm: a condition, a doubt, another time weighed."""
+
+
+def _firm_pick(u: Understanding) -> bool:
+    """Whether the line that named one of the times read out is a firm yes to it: a yes word
+    in its last sentence (after any question of the caller's own: "Sorry, eleven, was it? Yes,
+    eleven will do.", "Two? Yeah, two's grand."), no no and nothing hedged, one hour said. A
+    bare yes names no time and is no pick."""
+    if u.no or u.phone is not None:
+        return False
+    hours = {(t.at.hour % 12, t.at.minute) for t in u.times if t.at is not None and not t.negated}
+    if len(hours) != 1 or any(t.negated for t in u.times):
+        return False
+    tail = re.sub(r"[^a-z0-9?]+", " ", u.text.lower().replace("'", "")).rpartition("?")[2]
+    if not tail.strip() or _PICK_HEDGE.search(tail):
+        return False
+    return _FIRM_PICK.search(tail) is not None
+
+
+def _proposed_again(s: DialogueState, proposal: Proposal, u: Understanding) -> Proposal | None:
+    """The change asked about earlier in the call that a firm yes names by its hour (and its
+    day, when said), other than the one asked about now: one only, else none."""
+    at = u.when.time.at if u.when.time is not None else None
+    if at is None or not _firm_pick(u):
+        return None
+    day = u.when.day.exact if u.when.day is not None else None
+    earlier = {
+        o
+        for o in s.proposed_before
+        if o != (proposal.day, proposal.at)
+        and (o[1].hour % 12, o[1].minute) == (at.hour % 12, at.minute)
+        and (day is None or o[0] == day)
+    }
+    if len(earlier) != 1:
+        return None
+    return _change_to(s, earlier.pop())
+
+
+def _change_to(s: DialogueState, pick: tuple[date, time]) -> Proposal | None:
+    """The change a firm pick of an offered time makes: that booking, or the move of the
+    appointment being moved to it (none when which one is moved is not known)."""
+    if s.task == "book":
+        return Proposal("book", pick[0], pick[1])
+    if s.task == "reschedule":
+        target = s.target_appt()
+        if target is not None:
+            return Proposal("reschedule", pick[0], pick[1], target.code)
+    return None
 
 
 def _without_when(u: Understanding) -> Understanding:

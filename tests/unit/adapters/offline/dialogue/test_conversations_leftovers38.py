@@ -98,7 +98,7 @@ async def test_weekday_to_a_list_is_the_one_read_out(container: Container, line:
         assert "Shall I book Wednesday, December 2nd at 9 AM?" in t.reply, talk.transcript()
         t = await talk(line)
         assert "December 4th" not in t.reply, talk.transcript()
-        if "?" in t.reply:
+        if "You're booked" not in t.reply:  # a firm yes naming it books it at once (pick50)
             assert "Friday, November 27th at 10 AM?" in t.reply, talk.transcript()
             await talk("yes")
         assert await talk.booked(JOHN) == [(FRIDAY, time(10))], talk.transcript()
