@@ -986,6 +986,12 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "offered at 9 not the time held (b03), 'after lunch same day' read as today (a08), "
         "what is free asked by a new caller answered with a number asked first (d04)",
     ),
+    "fresh69": (
+        0.83,
+        "52/60 (0.87) when written, blind, a day at the front desk by a new hand - plain calls "
+        "in a day's proportions (new patients, bookings fitted round a life, moves, cancels, "
+        "'when's my next one', a question before booking, two errands), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
