@@ -3756,7 +3756,8 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
-    also_cancelled = _cancelled_as_well(s, u) if task in (None, "book") else None
+    # ("and my appointment on the 3rd too" reads as asking after it: not after a cancel)
+    also_cancelled = _cancelled_as_well(s, u) if task in (None, "book", "list") else None
     if also_cancelled is not None:
         # "and the Friday one as well, come to think of it", "also the Friday booking" right
         # after a cancel: that appointment of theirs cancelled too (read back and asked like
@@ -4285,20 +4286,35 @@ _HELD_WEEKDAY_ONE: Final = re.compile(
     rf"\b(?:the|my|that) ({WEEKDAY_WORD})(?: s)? (?:one|appointment|appt|booking|visit)\b"
 )
 _AS_WELL: Final = re.compile(r"\b(?:as well|too|also)\b")
+_ASKED_AFTER: Final = re.compile(
+    r"\bstill (?:on|booked|there|happening|going ahead)\b|\bwhat time\b|\bwhen is\b"
+)
+"""("and the Friday one too - is it still on?": asked after, not given up)"""
+_HELD_DATED_ONE: Final = re.compile(
+    r"\b(?:the|that|my) (?:[a-z0-9]+ )?(?:one|appointment|appt|booking|visit) (?:on|for)\b"
+    r"|\b(?:the|that|my) [a-z0-9]+(?: st| nd| rd| th)? (?:one|appointment|appt|booking|visit)\b"
+)
 
 
 def _cancelled_as_well(s: DialogueState, u: Understanding) -> Appt | None:
-    """The appointment held that "and the Friday one as well" names right after one was
-    cancelled: the only one held on that weekday (the caller names it by its weekday, which
-    may not be the coming one)."""
+    """The appointment held that "and the Friday one as well" or "the one on the 29th as well"
+    names right after one was cancelled: the only one held on that weekday (the caller names
+    it by its weekday, which may not be the coming one) or on that date."""
     if s.asked != "anything_else" or not s.done or s.done[-1][0] != "cancelled":
         return None
     line = " ".join(t.text for t in u.tokens)
-    named = _HELD_WEEKDAY_ONE.search(line)
-    if named is None or not _AS_WELL.search(line) or u.no:
+    if not _AS_WELL.search(line) or u.no or _ASKED_AFTER.search(line):
         return None
-    weekday = WEEKDAY_WORDS.index(named.group(1))
-    held = [a for a in s.upcoming() if a.day.weekday() == weekday]
+    named = _HELD_WEEKDAY_ONE.search(line)
+    if named is not None:
+        weekday = WEEKDAY_WORDS.index(named.group(1))
+        held = [a for a in s.upcoming() if a.day.weekday() == weekday]
+        return held[0] if len(held) == 1 else None
+    if _HELD_DATED_ONE.search(line) is None:
+        return None
+    # "the one on the 29th as well", "my appointment for the 3rd too": named by its date
+    said = {d for m in u.days if not m.negated for d in m.dates}
+    held = [a for a in s.upcoming() if a.day in said]
     return held[0] if len(held) == 1 else None
 
 
