@@ -4840,7 +4840,22 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
-    if task == "change" and u.cant_make and _names_the_held_again(when, s.target_appt()):
+    held_named = s.target_appt()
+    if (
+        task == "change"
+        and u.cant_make
+        and (
+            _names_the_held_again(when, held_named)
+            # "my appointment next week, I won't be able to come": the week it is in
+            or (
+                _day_of_my_appointment(u, when)
+                and (
+                    held_named is None
+                    or (when.day is not None and held_named.day in when.day.dates)
+                )
+            )
+        )
+    ):
         # "I've an appointment Wednesday at one and I won't be able to come. I won't be able to
         # come on Wednesday": the day held said again, not where it goes (move or cancel asked)
         return
@@ -5240,6 +5255,25 @@ def _following_from(u: Understanding, day: date) -> When:
 
 
 _WEEK_WORDS: Final = frozenset({"week", "weeks", "fortnight"})
+
+
+_MY_HELD_WORDS: Final = frozenset({"appointment", "appt", "booking", "visit", "one"})
+
+
+def _day_of_my_appointment(u: Understanding, when: When) -> bool:
+    """The day said right after "my appointment" and nothing more: "my appointment next week,
+    I won't be able to come", "my booking on Tuesday - I can't make it" (no hour, no other day,
+    nothing wished) names the one held, not where it goes."""
+    day = when.day
+    if day is None or when.time is not None or len(u.days) != 1 or when.windows:
+        return False
+    if day.negated or day.earliest or day.same or day.shift_days:
+        return False
+    words = [t.text for t in u.tokens]
+    k = day.start
+    while k > 0 and words[k - 1] in ("on", "for", "this", "next", "the", "in"):
+        k -= 1
+    return k >= 2 and words[k - 1] in _MY_HELD_WORDS and words[k - 2] in ("my", "our")
 
 
 def _names_the_held_again(when: When, target: Appt | None) -> bool:

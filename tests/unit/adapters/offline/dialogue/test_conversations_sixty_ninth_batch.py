@@ -136,3 +136,27 @@ def test_a_held_visit_with_an_i_cant_after_it_is_not_made(line: str) -> None:
 
 def test_an_i_cant_with_more_after_it_is_about_something_else() -> None:
     assert not _heard("I'm booked in for Thursday and I can't wait to get it sorted").cant_make
+
+
+# --- "my appointment next week, I won't be able to come": the week named is the one held -------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hello, it's about my appointment next week - I'm not going to be able to come.",
+        "ringing about my booking on tuesday i cant make it",
+    ],
+)
+async def test_the_day_beside_my_appointment_names_the_one_held(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(11)))
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk("John Smith, 123 456 7890.")
+        assert "shall i move" not in t.reply.lower(), talk.transcript()
+        assert "cancel" in t.reply.lower(), talk.transcript()
+        t = await talk("Cancel it, yes please.")
+        assert t.called("cancel_appointment"), talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()
