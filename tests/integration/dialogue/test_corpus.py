@@ -986,6 +986,19 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "offered at 9 not the time held (b03), 'after lunch same day' read as today (a08), "
         "what is free asked by a new caller answered with a number asked first (d04)",
     ),
+    "fresh69": (
+        0.98,
+        "52/60 (0.87) when written, blind, a day at the front desk by a new hand - plain calls "
+        "in a day's proportions (new patients, bookings fitted round a life, moves, cancels, "
+        "'when's my next one', a question before booking, two errands), 0 unconfirmed changes; "
+        "60/60, 0 unconfirmed, after the engine was fixed on what they showed ('the one on the "
+        "29th as well' after a cancel cancels it, not a booking; 'do you have my booking "
+        "reference?' the code; 'just seeing what you've got' what is free; 'am I in this Friday "
+        "or next Friday?' and 'Wednesday or Thursday - which is it?' what they hold; 'two things "
+        "really' after the number no digit of it; 'supposed to be coming Monday and I can't' not "
+        "made; 'my appointment next week, I won't be able to come' the one held, not a move "
+        "that week) and the judge read 'Just cancel it, please - yes.' as the yes it is",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

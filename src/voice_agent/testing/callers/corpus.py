@@ -584,6 +584,16 @@ them again, slowly"), the whole reply lost ("sorry, I missed all that, I was dri
 breaking up"), the code asked back ("wait, what's my code again?", "B for bravo or D for
 delta?"), and a summing-up at the goodbye, sometimes wrong ("so that's Friday at two, yeah?"
 for Thursday) or followed by a change of mind ("actually, could you make it ten instead?").
+
+The ``fresh69`` split (``scripts_fresh69.toml``) is a sixty-ninth batch, written blind: a day at
+the front desk, by a new hand - plain calls in about the proportions a clinic gets them. New
+patients booking a first visit ("I've just moved here and I need to see someone", "double oh two
+six"), another appointment fitted round a life ("a fortnight after, same time", "ten or
+eleven-ish because of the school run", "the latest you've got on Tuesday"), moves ("something's
+come up at work - Friday, same time?", "push that back a week"), cancels ("I'm feeling better,
+so no need", "Thursday or Friday, I don't remember"), "when's my next one?" and what is free
+("I've lost my card", "this Friday or next Friday?"), and a question before booking ("do you
+take Aetna?", "are you open Christmas Eve?") or two errands in one call.
 """
 
 from __future__ import annotations

@@ -87,6 +87,7 @@ Split = Literal[
     "fresh66",
     "fresh67",
     "fresh68",
+    "fresh69",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

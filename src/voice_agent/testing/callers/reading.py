@@ -1082,6 +1082,12 @@ perfect, go ahead", "yeah no that's right"): a speaker's habit, not an answer; w
 it is the answer (and "yeah, no, one's no good" stays a no by the no after it)."""
 
 
+_CLOSING_YES = re.compile(
+    r"\w[\w' ]*,?\s+[-\u2013\u2014,]\s*(?:yes|yeah|yep)(?: please)?[.!]*$", re.I
+)
+"""A yes closing the line after the change asked for ("Just cancel it, please - yes.")."""
+
+
 def is_affirmative(line: str) -> bool:
     """Whether a caller's line says yes (and takes nothing back); "sure, why not" is a yes,
     and so is a yes right after a checking question ("Oh, Friday, is it? Yeah, cancel it")
@@ -1104,6 +1110,9 @@ def is_affirmative(line: str) -> bool:
     # a yes after the thing said back: "Right, Wednesday the 2nd, yes, that's the one."
     back = re.match(r"^\W*(?:(?:right|ok|okay|oh|so)[,.]?\s+)?[\w' ]{1,30},\s*(.*)$", line, re.I)
     if back and re.match(r"(?:yes|yeah|yep)\b", back.group(1), re.I):
+        return True
+    # a yes closing the line after the change asked for: "Just cancel it, please - yes."
+    if _CLOSING_YES.search(line) and not asked:
         return True
     # a yes after the slot or the number said back, however long: "friday morning yeah that
     # works", "From Monday at nine to Wednesday at nine - yes, that's right."

@@ -692,3 +692,18 @@ def test_the_change_asked_for_with_more_or_denied_is_no_yes(line: str) -> None:
 @pytest.mark.parametrize("line", ["yeah no, sure", "yeah nah ok then", "No, yeah, fine."])
 def test_a_yeah_no_before_a_bare_acknowledgement_is_no_yes(line: str) -> None:
     assert not is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Just move it, please - yes.", "Cancel that one for me, yeah.", "Book me in, then - yep!"],
+)
+def test_a_yes_closing_the_change_asked_for_is_a_yes(line: str) -> None:
+    assert is_affirmative(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["No, not that one - yes, the other.", "Is that the Friday - yes?", "Cancel it, or not"]
+)
+def test_a_closing_yes_after_a_no_or_a_question_is_no_yes(line: str) -> None:
+    assert not is_affirmative(line)

@@ -1729,3 +1729,42 @@ def test_the_sixty_eighth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_sixty_ninth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"new_to_the_clinic", "fitting_it_in", "can_we_shift_it"}
+    kinds |= {"wont_need_it_now", "remind_me_when", "asks_first_or_two_jobs"}
+    calls = _blind_batch("fresh69", "f69-", kinds)
+    # a day at the front desk: most book, then move, then cancel, then check, then the rest
+    tasks = Counter(c.goal.task for c in calls)
+    assert tasks["book"] > tasks["reschedule"] >= tasks["cancel"] > tasks["check"] > 0
+    assert tasks["code"] and tasks["availability"]
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    # new patients book a first visit; every other booking in (b) is fitted round a day
+    new = by_kind["new_to_the_clinic"]
+    assert all(not c.world.returning and c.goal.task == "book" for c in new)
+    assert all(c.goal.task == "book" for c in by_kind["fitting_it_in"])
+    day = r"(?i)\b(monday|tuesday|wednesday|thursday|friday|tomorrow|\d+(st|nd|rd|th)|eighth"
+    day += r"|eleventh|eighteenth|fortnight)\b"
+    assert all(re.search(day, t) for t in text["fitting_it_in"])
+    assert all(c.goal.task == "reschedule" for c in by_kind["can_we_shift_it"])
+    move = r"(?i)\b(move|push|instead|change|shift|swap|earlier|later|after)\b"
+    assert all(re.search(move, t) for t in text["can_we_shift_it"])
+    assert all(c.goal.task == "cancel" for c in by_kind["wont_need_it_now"])
+    assert all(re.search(r"(?i)\bcancel\b", t) for t in text["wont_need_it_now"])
+    remind = {"check", "code", "availability"}
+    assert all(c.goal.task in remind for c in by_kind["remind_me_when"])
+    ask = r"(?i)\b(when|what|which|reference|code|free|am i in)\b"
+    assert all(re.search(ask, t) for t in text["remind_me_when"])
+    # a question before the errand, or two errands in one call
+    for call in by_kind["asks_first_or_two_jobs"]:
+        goal, first = call.goal, (call.lines or ("",))[0]
+        two = goal.also_cancel or goal.also_book
+        asked = goal.questions or re.search(r"(?i)\b(when am i|do you|are you|is there)\b", first)
+        assert two or asked, call.id
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

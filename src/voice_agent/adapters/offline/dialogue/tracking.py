@@ -3867,7 +3867,8 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     (the answer to it may have set it aside already)."""
     task = u.task
     just_made: str | None = None
-    also_cancelled = _cancelled_as_well(s, u) if task in (None, "book") else None
+    # ("and my appointment on the 3rd too" reads as asking after it: not after a cancel)
+    also_cancelled = _cancelled_as_well(s, u) if task in (None, "book", "list") else None
     if also_cancelled is not None:
         # "and the Friday one as well, come to think of it", "also the Friday booking" right
         # after a cancel: that appointment of theirs cancelled too (read back and asked like
@@ -4396,20 +4397,35 @@ _HELD_WEEKDAY_ONE: Final = re.compile(
     rf"\b(?:the|my|that) ({WEEKDAY_WORD})(?: s)? (?:one|appointment|appt|booking|visit)\b"
 )
 _AS_WELL: Final = re.compile(r"\b(?:as well|too|also)\b")
+_ASKED_AFTER: Final = re.compile(
+    r"\bstill (?:on|booked|there|happening|going ahead)\b|\bwhat time\b|\bwhen is\b"
+)
+"""("and the Friday one too - is it still on?": asked after, not given up)"""
+_HELD_DATED_ONE: Final = re.compile(
+    r"\b(?:the|that|my) (?:[a-z0-9]+ )?(?:one|appointment|appt|booking|visit) (?:on|for)\b"
+    r"|\b(?:the|that|my) [a-z0-9]+(?: st| nd| rd| th)? (?:one|appointment|appt|booking|visit)\b"
+)
 
 
 def _cancelled_as_well(s: DialogueState, u: Understanding) -> Appt | None:
-    """The appointment held that "and the Friday one as well" names right after one was
-    cancelled: the only one held on that weekday (the caller names it by its weekday, which
-    may not be the coming one)."""
+    """The appointment held that "and the Friday one as well" or "the one on the 29th as well"
+    names right after one was cancelled: the only one held on that weekday (the caller names
+    it by its weekday, which may not be the coming one) or on that date."""
     if s.asked != "anything_else" or not s.done or s.done[-1][0] != "cancelled":
         return None
     line = " ".join(t.text for t in u.tokens)
-    named = _HELD_WEEKDAY_ONE.search(line)
-    if named is None or not _AS_WELL.search(line) or u.no:
+    if not _AS_WELL.search(line) or u.no or _ASKED_AFTER.search(line):
         return None
-    weekday = WEEKDAY_WORDS.index(named.group(1))
-    held = [a for a in s.upcoming() if a.day.weekday() == weekday]
+    named = _HELD_WEEKDAY_ONE.search(line)
+    if named is not None:
+        weekday = WEEKDAY_WORDS.index(named.group(1))
+        held = [a for a in s.upcoming() if a.day.weekday() == weekday]
+        return held[0] if len(held) == 1 else None
+    if _HELD_DATED_ONE.search(line) is None:
+        return None
+    # "the one on the 29th as well", "my appointment for the 3rd too": named by its date
+    said = {d for m in u.days if not m.negated for d in m.dates}
+    held = [a for a in s.upcoming() if a.day in said]
     return held[0] if len(held) == 1 else None
 
 
@@ -4935,7 +4951,22 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         s.proposal = s.accepted = None
         s.progressed = True
         return
-    if task == "change" and u.cant_make and _names_the_held_again(when, s.target_appt()):
+    held_named = s.target_appt()
+    if (
+        task == "change"
+        and u.cant_make
+        and (
+            _names_the_held_again(when, held_named)
+            # "my appointment next week, I won't be able to come": the week it is in
+            or (
+                _day_of_my_appointment(u, when)
+                and (
+                    held_named is None
+                    or (when.day is not None and held_named.day in when.day.dates)
+                )
+            )
+        )
+    ):
         # "I've an appointment Wednesday at one and I won't be able to come. I won't be able to
         # come on Wednesday": the day held said again, not where it goes (move or cancel asked)
         return
@@ -5335,6 +5366,25 @@ def _following_from(u: Understanding, day: date) -> When:
 
 
 _WEEK_WORDS: Final = frozenset({"week", "weeks", "fortnight"})
+
+
+_MY_HELD_WORDS: Final = frozenset({"appointment", "appt", "booking", "visit", "one"})
+
+
+def _day_of_my_appointment(u: Understanding, when: When) -> bool:
+    """The day said right after "my appointment" and nothing more: "my appointment next week,
+    I won't be able to come", "my booking on Tuesday - I can't make it" (no hour, no other day,
+    nothing wished) names the one held, not where it goes."""
+    day = when.day
+    if day is None or when.time is not None or len(u.days) != 1 or when.windows:
+        return False
+    if day.negated or day.earliest or day.same or day.shift_days:
+        return False
+    words = [t.text for t in u.tokens]
+    k = day.start
+    while k > 0 and words[k - 1] in ("on", "for", "this", "next", "the", "in"):
+        k -= 1
+    return k >= 2 and words[k - 1] in _MY_HELD_WORDS and words[k - 2] in ("my", "our")
 
 
 def _names_the_held_again(when: When, target: Appt | None) -> bool:

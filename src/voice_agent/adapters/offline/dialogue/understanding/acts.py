@@ -308,7 +308,9 @@ AVAILABILITY: Final = re.compile(
     r"(?:the )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|today|next|this)\b"
     # "just wondering what you've got free late next week"
     r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"
-    r"|\bcheck(?:ing)? what (?:youve|you ve|you have|you) (?:got|have)\b"
+    # "I'm just seeing what you've got", "wanted to find out what you have"
+    r"|\b(?:check(?:ing)?|see(?:ing)?|find(?:ing)? out|know) what (?:youve|you ve|you have|you)"
+    r" (?:got|have)\b(?! (?:booked|down|on file|on record|for me|of mine|under)\b)"
     r"|\b(?:if|whether) (?:(?:uh|um|er) )?you (?:had|have|got|have got) (?:(?:uh|um|er) )?"
     r"(?:anything|something|any\w*|a slot)\b"
     # polite: "would you happen to have anything Wednesday?", "whether you'd have anything at
@@ -574,6 +576,9 @@ CODE_QUESTION: Final = re.compile(
     # "if it is, can I have the confirmation code?", "could we have the reference for it"
     r"|\b(?:can|could|may) (?:i|we) (?:please )?(?:have|grab)\b.{0,30}\b(?:codes?|confirmation"
     r" numbers?|reference number|booking number|reference)\b"
+    # "do you have my booking reference for next Friday?", "have you got the code for it?"
+    r"|\b(?:do|would|have|could) you (?:still )?(?:have|got|have got)(?: got)? (?:my|our|the)\s+"
+    r"(?:confirmation |booking )?(?:codes?|confirmation numbers?|reference(?: numbers?)?)\b"
     # "code for my appointment", "the confirmation number for Tuesday's"
     r"|^(?:(?:um|uh|so|and|hi|hello|yeah|ok|okay|the|my)\s+)*(?:confirmation |booking )?"
     r"(?:code|confirmation number|reference)\b(?! is\b)"
@@ -620,6 +625,11 @@ CANT_MAKE: Final = re.compile(
     # "there's no way I can make tomorrow", "no chance I'll make it Friday"
     r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
     r" (?:make|come|do|get there|be there)\b"
+    # "I'm supposed to be coming in Monday at nine and I can't, so sorry": the visit held, left
+    # unsaid after the can't
+    r"|\b(?:supposed|meant|due|booked|down) (?:to|for|in)\b.{0,60}\b(?:and|but) (?:now )?(?:i|we)"
+    r" (?:cant|cannot|can not|wont be able to|wont|will not)(?: now| anymore| any more)?"
+    r"(?= (?:im|i am|sorry|so|unfortunately|afraid|after all|its|it is)\b|$)"
 )
 CANT_MAKE_IT: Final = re.compile(
     r"\b(?:cant|can not|cannot|wont|couldnt|could not|not (?:going to|gonna|able to)) make it\b"
@@ -2804,10 +2814,21 @@ _LOST_THE_NOTE: Final = re.compile(
 )
 """The card, letter or text with the appointment on it lost ("I've misplaced the card with the
 appointment. What day is it again?"): what the caller holds asked for."""
+_WHICH_DAY_IS_MINE: Final = re.compile(
+    # "am I in this Friday or next Friday?", "am I down for tomorrow?", "am I coming on the 9th"
+    r"\b(?:am i|are we) (?:still )?(?:in|down|booked|coming|seeing you)(?: in)?"
+    rf" (?:on |for )?(?:this |next |the )?(?:{WEEKDAY_WORD}|tomorrow|today|\d)"
+    # "I wrote Wednesday on the calendar but I think it might be Thursday. Which is it?"
+    rf"|\b(?:{WEEKDAY_WORD}|\d+(?: ?(?:st|nd|rd|th))?)\b.{{0,80}}"
+    r"\b(?:which (?:one |day )?is it|which (?:one |day )?was it|which one is right)\b"
+)
+"""Which of two days the caller's own appointment is on, asked ("am I in this Friday or next
+Friday?", "I wrote Wednesday but it might be Thursday - which is it?"): what they hold."""
 _SAID_WITHOUT_A_TASK_WORD: Final[tuple[tuple[re.Pattern[str], Task], ...]] = (
     (_HAS_TO_GO, "cancel"),
     (_HAVE_IT_MOVED, "reschedule"),
     (_WHAT_I_HAVE, "list"),
+    (_WHICH_DAY_IS_MINE, "list"),
     (_LOST_THE_NOTE, "list"),
     (_NEEDS_A_VISIT, "book"),
 )

@@ -312,10 +312,18 @@ def _a_count(tokens: list[Token], i: int) -> bool:
 _WAITS = frozenset({"sec", "second", "moment", "minute", "min", "tick", "mo"})
 
 
+_ERRANDS = frozenset(
+    {"thing", "things", "question", "questions", "bits", "jobs", "errands", "favours", "favors"}
+    | {"quick", "small", "little", "separate", "different"}
+)
+
+
 def _no_digit(tokens: list[Token], i: int) -> bool:
-    """A number word that is no digit of a number: a count ("the last four are") or "one" of
-    "one second", an aside inside the number."""
+    """A number word that is no digit of a number: a count ("the last four are", "two things
+    really", "two quick questions") or "one" of "one second", an aside inside the number."""
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if following in _ERRANDS and tokens[i].text.isalpha() and _unit(tokens[i]) is not None:
+        return True
     return _a_count(tokens, i) or (tokens[i].text == "one" and following in _WAITS)
 
 
