@@ -650,10 +650,13 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     moves = _two_moves(text or "")
     if moves is not None:
         head = _understand(moves[0], ctx)
-        if head.task is None and _each_goes_somewhere(text or "", ctx):
+        tail = _understand(moves[1], ctx)
+        if head.task is None and (
+            _each_goes_somewhere(text or "", ctx) or _made_instead(moves[0], head, tail)
+        ):
             head = replace(head, task="reschedule")
         if head.task == "reschedule":
-            tail = replace(_understand(moves[1], ctx), task="reschedule")
+            tail = replace(tail, task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
 
@@ -998,7 +1001,10 @@ _SAME_TIMES: Final = re.compile(
     # the hour said with it: "same time, ten"
     r"(?:\W+(?:at )?(?:\d{1,2}|one|two|three|nine|ten|eleven|twelve|noon)"
     r"(?:\W*(?:am|pm|a m|p m|oclock|o'clock|o clock))?)?"
-    r"(?:\W+(?:please|pls|plz|thanks|thank you|ta))?\W*$",
+    r"(?:\W+(?:please|pls|plz|thanks|thank you|ta))?"
+    # at the end, or of a sentence with more said after it ("..., same times. Oh, hang on,
+    # not Thursday - Friday for that one": the hours kept for both, the day put right)
+    r"(?:\W*$|\s*[.;!?](?=\s))",
     re.I,
 )
 
@@ -1019,6 +1025,22 @@ def _each_goes_somewhere(text: str, ctx: Context) -> bool:
     return sum(1 for e in ends if e in ("to", "till", "until", "into")) >= 2
 
 
+_MADE_INSTEAD: Final = re.compile(
+    r"^\W*(?:(?:can|could|would|will) you (?:please )?|please |i'?d like to |i want to )?"
+    r"(?:make|put|have|change|switch|set|do)\b.*\binstead\b",
+    re.I,
+)
+
+
+def _made_instead(head_line: str, head: Understanding, tail: Understanding) -> bool:
+    """The first of two held ones given a new hour or day with "instead", no verb of moving,
+    before a move of the other ("can you make Thursday's one at eleven instead and move
+    Friday's to the Monday after", "put my Tuesday one at 2 instead and shift the Friday one
+    to Monday"): a move too, not a booking of its own nor lost."""
+    said = head.when.time is not None or head.when.day is not None
+    return said and tail.task == "reschedule" and _MADE_INSTEAD.search(head_line) is not None
+
+
 def _two_moves(text: str) -> tuple[str, str] | None:
     """A move of each of two held appointments said in one breath ("can you bring my thurs
     one forward to tue, and move the fri one to thurs? same times", "the tuesday one goes to
@@ -1032,8 +1054,10 @@ def _two_moves(text: str) -> tuple[str, str] | None:
     between = text[found[0].end() : second.start()]
     if first_day == second_day or not re.search(r"\band\b|,", between):
         return None
-    if re.search(r"\b(?:instead|back to (?:what|how|where)|put (?:\w+ )*back)\b", text, re.I):
+    if re.search(r"\b(?:back to (?:what|how|where)|put (?:\w+ )*back)\b", text, re.I):
         return None  # "put the Wednesday back ... and move the Friday instead": an undo first
+    # (an "instead" alone is the new day or hour for the old: "make Thursday's one at eleven
+    # instead and move Friday's to Monday" - f35)
     cut = text.rfind(" and ", found[0].end(), second.start() + 1)
     cut = cut if cut >= 0 else second.start()
     head, tail = text[:cut].rstrip(" ,;"), text[cut:].strip()
