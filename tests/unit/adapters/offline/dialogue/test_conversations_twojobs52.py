@@ -86,3 +86,33 @@ async def test_two_moves_keep_their_hours_and_the_day_put_right(
         assert await talk.booked(JOHN) == [(TUESDAY, time(10)), (second, time(13))], (
             talk.transcript()
         )
+
+
+# --- two people's hours, one put right before the line ends ----------------------------------
+NEW = "2125550199"
+
+
+@pytest.mark.parametrize(
+    ("line", "hours"),
+    [
+        (
+            "I'd like to book me and my son in on Monday, me at 10 and him at 11. Actually no,"
+            " he's got football till 11, make his 12.",
+            [time(10), time(12)],
+        ),
+        (
+            "can I get me and my daughter in on monday, me at 9 and her at 10 - oh wait, make"
+            " mine 11",
+            [time(10), time(11)],
+        ),
+    ],
+)
+async def test_one_of_two_hours_put_right_books_both_at_the_hours_meant(
+    container: Container, line: str, hours: list[time]
+) -> None:
+    async with talking(container) as talk:
+        await talk(line)
+        t = await talk.introduce("Grace Adeyemi, 212 555 0199")
+        assert "Shall I book both" in t.reply, talk.transcript()
+        await talk("yes both")
+        assert await talk.booked(NEW) == [(MONDAY, h) for h in hours], talk.transcript()

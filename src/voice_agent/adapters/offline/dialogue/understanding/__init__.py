@@ -603,6 +603,7 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _SELF_ANSWERED.sub(lambda m: f"{m.group('day')}. ", text)
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
+    text = _hour_put_right_for_one(text)
     text = _KEPT_AFTER_ONLY.sub(lambda m: f"{m.group('only')}.", text)
     text = _WAIT_FOR_HELD.sub(lambda m: m.group("wait"), text)
     # "so what's the first you have?": the earliest opening, not the 1st of a month
@@ -943,6 +944,59 @@ _VERB_OF: Final = {
     "move": r"\b(?:move|shift|change|push|reschedule)",
     "book": r"\b(?:book|add|put me)",
 }
+
+
+_HOUR_PUT_RIGHT: Final = (
+    r"(?:\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|noon)(?:\s*o'?clock)?"
+)
+_KIN: Final = r"(?:son|daughter|wife|husband|partner|mum|mom|dad|boy|girl|kid|little one)"
+_WHOSE_HOUR: Final = re.compile(
+    rf"\b(?P<who>me|myself|her|him|mine|hers|his|my {_KIN}(?:'s)?)(?: one)?\s+(?:at|for)\s+"
+    rf"(?P<hour>{_HOUR_PUT_RIGHT})\b",
+    re.I,
+)
+"""One of two people booked together, with the hour said for them ("me at 1 and her at 2")."""
+_MAKE_WHOSE: Final = re.compile(
+    rf"\b(?:make|put|change|move) (?P<who>hers|his|mine|her|him|me|my {_KIN}(?:'s)?)"
+    rf"(?: one| appointment)?(?: (?:at|to|for))? (?P<hour>{_HOUR_PUT_RIGHT})\b(?: instead)?",
+    re.I,
+)
+"""That person's hour put right after ("..., make hers 3", "actually put mine at eleven")."""
+_A_DAY_WORD: Final = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:tomorrow|today|week)\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b",
+    re.I,
+)
+
+
+def _whose(word: str) -> str:
+    word = word.lower().removesuffix("'s")
+    return {"myself": "me", "mine": "me", "hers": "her", "his": "him"}.get(word, word)
+
+
+def _hour_put_right_for_one(text: str) -> str:
+    """ "Me at 1 and her at 2. Oh no wait, she's got school till 2:30, make hers 3": two
+    people's hours said, then one of them put right before the line ends. The hour put right
+    takes the place of the one said for that person, and the words putting it right (with any
+    hour in them, "till 2:30") are left out: "me at 1 and her at 3", two bookings, neither
+    given the other's hour. A line where that person's hour is not said exactly once among two
+    or more, or where a day is said in between, is left as said."""
+    fixes = list(_MAKE_WHOSE.finditer(text))
+    if not fixes:
+        return text
+    fix = fixes[-1]
+    said = [m for m in _WHOSE_HOUR.finditer(text, 0, fix.start())]
+    who = _whose(fix.group("who"))
+    theirs = [m for m in said if _whose(m.group("who")) == who]
+    if len(said) < 2 or len(theirs) != 1:
+        return text
+    last = said[-1]
+    if _A_DAY_WORD.search(text, last.end(), fix.start()):
+        return text
+    one = theirs[0]
+    put_right = text[: one.start("hour")] + fix.group("hour") + text[one.end("hour") : last.end()]
+    return put_right + text[fix.end() :]
 
 
 def _half_taken_back(text: str) -> str:
