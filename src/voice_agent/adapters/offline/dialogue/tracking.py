@@ -5641,7 +5641,10 @@ def _described(appts: list[Appt], desc: Understanding) -> list[Appt]:
             if when.day.from_weekday and a.day.weekday() == when.day.dates[0].weekday()
         ]
     if when.time is not None and when.time.at is not None:
-        fit = [a for a in fit if a.start == when.time.at]
+        # "mine on Monday at 12 and my daughter's at 1 - could you move both of them": each
+        # hour said of theirs, not only the last
+        hours = {t.at for t in desc.times if t.at is not None and not t.negated} | {when.time.at}
+        fit = [a for a in fit if a.start in hours]
     elif when.time is not None and when.time.window is not None:
         lo, hi = when.time.window
         fit = [a for a in fit if lo <= a.start < hi]

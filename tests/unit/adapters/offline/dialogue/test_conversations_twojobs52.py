@@ -116,3 +116,25 @@ async def test_one_of_two_hours_put_right_books_both_at_the_hours_meant(
         assert "Shall I book both" in t.reply, talk.transcript()
         await talk("yes both")
         assert await talk.booked(NEW) == [(MONDAY, h) for h in hours], talk.transcript()
+
+
+# --- both held ones named by their hours, then "move both of them" ------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I've got mine on Monday at 12 and my son's at 1. could you move both of them to"
+        " Tuesday, same times?",
+        "so there's me monday at twelve and my husband's at one - can we push both of them to"
+        " tuesday, same times please",
+    ],
+)
+async def test_both_named_by_their_hours_are_both_moved(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(12)), (MONDAY, time(13)))
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890")
+        t = await talk(line)
+        assert "Shall I move both" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(12)), (TUESDAY, time(13))], (
+            talk.transcript()
+        )
