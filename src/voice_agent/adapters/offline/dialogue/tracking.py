@@ -5303,7 +5303,10 @@ def _weekday_of_its_week(
     if day is None or not day.from_weekday or day.exact is None or day.exact >= held.day:
         return when
     words = [t.text for t in u.tokens]
-    if day.start == 0 or words[day.start - 1] not in _MOVED_TO:
+    # "to Thursday ... not Thursday - Friday for that one": the day said in place of one turned
+    # down is where it goes as much as one after "to"
+    put_right = any(d.negated and d.from_weekday and d.end == day.start for d in u.days)
+    if day.start == 0 or (words[day.start - 1] not in _MOVED_TO and not put_right):
         return when
     k = day.end - 1 if words[day.end - 1] == "after" else day.end
     after = k < len(words) and words[k] == "after"
@@ -5666,6 +5669,19 @@ def _split_mentions(
         # the weekday they all fall on says nothing of which one; the date does
         days = [d for d in days if not (d.habit and _all_on(words, d))]
 
+    held_at = {a.start for a in appts}
+    # "make my Thursday one at eleven instead", none held at eleven: the hour said just
+    # before "instead" is the new one, not the one held at it ("the one at ten")
+    new_hours = [
+        t
+        for t in times
+        if t.at is not None
+        and held_at
+        and t.at not in held_at
+        and t.end < len(words)
+        and words[t.end] == "instead"
+    ]
+
     def splits(i: int, w: str) -> bool:
         if not _SPLIT.match(w) or i == 0:
             return False
@@ -5675,6 +5691,8 @@ def _split_mentions(
         # the new one, not the end of the appointment's description
         nxt = words[i + 1] if i + 1 < len(words) else ""
         spans = [(m.start, m.end) for m in days] + [(m.start, m.end) for m in times]
+        if any(t.end == i for t in new_hours):
+            return False
         if any(
             i - 4 <= end <= i and not _names_appointment(words, start, end) for start, end in spans
         ):
@@ -5692,7 +5710,7 @@ def _split_mentions(
 
     # "not the Friday one" names the appointment that is not meant (see _ruled_out_appointment)
     named_days = [d for d in days if names_it(d.start, d.end) and not d.negated]
-    named_times = [t for t in times if names_it(t.start, t.end)]
+    named_times = [t for t in times if names_it(t.start, t.end) and t not in new_hours]
     ends = {d.end for d in named_days} | {t.end for t in named_times}
     stop = next((i for i, w in enumerate(words) if i >= max(ends, default=0) and splits(i, w)), 0)
     if stop:
@@ -5870,7 +5888,10 @@ def _described(appts: list[Appt], desc: Understanding) -> list[Appt]:
             if when.day.from_weekday and a.day.weekday() == when.day.dates[0].weekday()
         ]
     if when.time is not None and when.time.at is not None:
-        fit = [a for a in fit if a.start == when.time.at]
+        # "mine on Monday at 12 and my daughter's at 1 - could you move both of them": each
+        # hour said of theirs, not only the last
+        hours = {t.at for t in desc.times if t.at is not None and not t.negated} | {when.time.at}
+        fit = [a for a in fit if a.start in hours]
     elif when.time is not None and when.time.window is not None:
         lo, hi = when.time.window
         fit = [a for a in fit if lo <= a.start < hi]

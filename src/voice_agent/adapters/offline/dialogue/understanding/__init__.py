@@ -669,6 +669,7 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _SELF_ANSWERED.sub(lambda m: f"{m.group('day')}. ", text)
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
     text = _half_taken_back(text)
+    text = _hour_put_right_for_one(text)
     text = _KEPT_AFTER_ONLY.sub(lambda m: f"{m.group('only')}.", text)
     text = _WAIT_FOR_HELD.sub(lambda m: m.group("wait"), text)
     # "so what's the first you have?": the earliest opening, not the 1st of a month
@@ -716,10 +717,13 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     moves = _two_moves(text or "")
     if moves is not None:
         head = _understand(moves[0], ctx)
-        if head.task is None and _each_goes_somewhere(text or "", ctx):
+        tail = _understand(moves[1], ctx)
+        if head.task is None and (
+            _each_goes_somewhere(text or "", ctx) or _made_instead(moves[0], head, tail)
+        ):
             head = replace(head, task="reschedule")
         if head.task == "reschedule":
-            tail = replace(_understand(moves[1], ctx), task="reschedule")
+            tail = replace(tail, task="reschedule")
             return replace(head, text=text, then=tail)
     return _understand(text, ctx)
 
@@ -1008,6 +1012,59 @@ _VERB_OF: Final = {
 }
 
 
+_HOUR_PUT_RIGHT: Final = (
+    r"(?:\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|noon)(?:\s*o'?clock)?"
+)
+_KIN: Final = r"(?:son|daughter|wife|husband|partner|mum|mom|dad|boy|girl|kid|little one)"
+_WHOSE_HOUR: Final = re.compile(
+    rf"\b(?P<who>me|myself|her|him|mine|hers|his|my {_KIN}(?:'s)?)(?: one)?\s+(?:at|for)\s+"
+    rf"(?P<hour>{_HOUR_PUT_RIGHT})\b",
+    re.I,
+)
+"""One of two people booked together, with the hour said for them ("me at 1 and her at 2")."""
+_MAKE_WHOSE: Final = re.compile(
+    rf"\b(?:make|put|change|move) (?P<who>hers|his|mine|her|him|me|my {_KIN}(?:'s)?)"
+    rf"(?: one| appointment)?(?: (?:at|to|for))? (?P<hour>{_HOUR_PUT_RIGHT})\b(?: instead)?",
+    re.I,
+)
+"""That person's hour put right after ("..., make hers 3", "actually put mine at eleven")."""
+_A_DAY_WORD: Final = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:tomorrow|today|week)\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b",
+    re.I,
+)
+
+
+def _whose(word: str) -> str:
+    word = word.lower().removesuffix("'s")
+    return {"myself": "me", "mine": "me", "hers": "her", "his": "him"}.get(word, word)
+
+
+def _hour_put_right_for_one(text: str) -> str:
+    """ "Me at 1 and her at 2. Oh no wait, she's got school till 2:30, make hers 3": two
+    people's hours said, then one of them put right before the line ends. The hour put right
+    takes the place of the one said for that person, and the words putting it right (with any
+    hour in them, "till 2:30") are left out: "me at 1 and her at 3", two bookings, neither
+    given the other's hour. A line where that person's hour is not said exactly once among two
+    or more, or where a day is said in between, is left as said."""
+    fixes = list(_MAKE_WHOSE.finditer(text))
+    if not fixes:
+        return text
+    fix = fixes[-1]
+    said = [m for m in _WHOSE_HOUR.finditer(text, 0, fix.start())]
+    who = _whose(fix.group("who"))
+    theirs = [m for m in said if _whose(m.group("who")) == who]
+    if len(said) < 2 or len(theirs) != 1:
+        return text
+    last = said[-1]
+    if _A_DAY_WORD.search(text, last.end(), fix.start()):
+        return text
+    one = theirs[0]
+    put_right = text[: one.start("hour")] + fix.group("hour") + text[one.end("hour") : last.end()]
+    return put_right + text[fix.end() :]
+
+
 def _half_taken_back(text: str) -> str:
     """ "Cancel my Friday and book me Monday at 9. Actually wait, don't cancel Friday, just
     add the Monday", "move my Tuesday to Thursday and cancel Friday - no wait, keep Friday":
@@ -1064,7 +1121,10 @@ _SAME_TIMES: Final = re.compile(
     # the hour said with it: "same time, ten"
     r"(?:\W+(?:at )?(?:\d{1,2}|one|two|three|nine|ten|eleven|twelve|noon)"
     r"(?:\W*(?:am|pm|a m|p m|oclock|o'clock|o clock))?)?"
-    r"(?:\W+(?:please|pls|plz|thanks|thank you|ta))?\W*$",
+    r"(?:\W+(?:please|pls|plz|thanks|thank you|ta))?"
+    # at the end, or of a sentence with more said after it ("..., same times. Oh, hang on,
+    # not Thursday - Friday for that one": the hours kept for both, the day put right)
+    r"(?:\W*$|\s*[.;!?](?=\s))",
     re.I,
 )
 
@@ -1085,6 +1145,22 @@ def _each_goes_somewhere(text: str, ctx: Context) -> bool:
     return sum(1 for e in ends if e in ("to", "till", "until", "into")) >= 2
 
 
+_MADE_INSTEAD: Final = re.compile(
+    r"^\W*(?:(?:can|could|would|will) you (?:please )?|please |i'?d like to |i want to )?"
+    r"(?:make|put|have|change|switch|set|do)\b.*\binstead\b",
+    re.I,
+)
+
+
+def _made_instead(head_line: str, head: Understanding, tail: Understanding) -> bool:
+    """The first of two held ones given a new hour or day with "instead", no verb of moving,
+    before a move of the other ("can you make Thursday's one at eleven instead and move
+    Friday's to the Monday after", "put my Tuesday one at 2 instead and shift the Friday one
+    to Monday"): a move too, not a booking of its own nor lost."""
+    said = head.when.time is not None or head.when.day is not None
+    return said and tail.task == "reschedule" and _MADE_INSTEAD.search(head_line) is not None
+
+
 def _two_moves(text: str) -> tuple[str, str] | None:
     """A move of each of two held appointments said in one breath ("can you bring my thurs
     one forward to tue, and move the fri one to thurs? same times", "the tuesday one goes to
@@ -1098,8 +1174,10 @@ def _two_moves(text: str) -> tuple[str, str] | None:
     between = text[found[0].end() : second.start()]
     if first_day == second_day or not re.search(r"\band\b|,", between):
         return None
-    if re.search(r"\b(?:instead|back to (?:what|how|where)|put (?:\w+ )*back)\b", text, re.I):
+    if re.search(r"\b(?:back to (?:what|how|where)|put (?:\w+ )*back)\b", text, re.I):
         return None  # "put the Wednesday back ... and move the Friday instead": an undo first
+    # (an "instead" alone is the new day or hour for the old: "make Thursday's one at eleven
+    # instead and move Friday's to Monday" - f35)
     cut = text.rfind(" and ", found[0].end(), second.start() + 1)
     cut = cut if cut >= 0 else second.start()
     head, tail = text[:cut].rstrip(" ,;"), text[cut:].strip()
