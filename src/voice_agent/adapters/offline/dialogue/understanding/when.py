@@ -681,6 +681,27 @@ def day_mentions(
             negated = False  # "what about Wednesday, if Tuesday's no good?": not turned down
         if not negated and _clinic_shut_then(w, mention):
             negated = True  # "oh, you're not open Saturdays? what's the nearest then?"
+        prior = out[-1] if out else None
+        through = mention.exact
+        if through is not None and prior is not None and prior.exact is not None:
+            while mention.from_weekday and through <= prior.exact:
+                through += timedelta(days=7)  # "Tuesday to Thursday": the Thursday after it
+        if (
+            not negated
+            and prior is not None
+            and prior.negated
+            and prior.exact is not None
+            and through is not None
+            and mention.start == prior.end + 1
+            and w[prior.end] in _RANGE_TO
+            and prior.exact < through <= prior.exact + timedelta(days=14)
+        ):
+            # "I'm away Tuesday to Thursday": the days through to the prior one are gone too
+            negated = True
+            span = (through - prior.exact).days
+            mention = replace(
+                mention, dates=tuple(prior.exact + timedelta(days=k) for k in range(1, span + 1))
+            )
         habit = _habit(w, mention) or _off_day(w, mention)
         if habit and not negated and not hour_first and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
@@ -1598,8 +1619,9 @@ _GONE = frozenset(
 _GONE_LINKS = frozenset({"next", "this", "coming", "on", "the", "all", "for", "that", "until"})
 _AWAY_AFTER: Final = frozenset({"be", "im", "m", "am", "were", "re", "is", "s", "ill", "being"})
 """Before "away" said of the caller ("I'll be away", "we're away"; not "right away")."""
-_AWAY_SAID_OF: Final = _GONE_LINKS | {"later", "earlier", "early", "most", "of", "in"}
-"""What may stand between "away" and the day it is said of ("away later this week")."""
+_AWAY_SAID_OF: Final = _GONE_LINKS | {"later", "earlier", "early", "most", "of", "in", "from"}
+"""What may stand between "away" and the day it is said of ("away later this week", "away
+from Tuesday till Thursday")."""
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
@@ -1851,6 +1873,8 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
 
 
 _ON_THE_DAY: Final = frozenset({"on", "this", "next", "the", "coming"})
+_RANGE_TO: Final = frozenset({"to", "till", "until", "til", "through", "thru"})
+"""Between two days of one span ("away Tuesday to Thursday")."""
 _THEIR_OWN: Final = frozenset({"my", "his", "her", "our", "their"})
 """Before "last one": the caller's own ("my last one finishes Wednesday"), not "the last one"
 (the latest slot)."""

@@ -107,3 +107,16 @@ def test_a_departure_with_before_it_is_still_a_limit() -> None:
     u = understand("I'm flying out on the 4th, so before that please", Context(today=TODAY))
     assert u.when.day is not None and u.when.day.dates[-1] < FRIDAY_NEXT, u.when
     assert FRIDAY_NEXT not in u.when.day.dates, u.when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm away Tuesday to Thursday, anything next week?",
+        "we'll be away from Tuesday till Thursday so anything else next week",
+    ],
+)
+def test_a_span_of_days_away_is_ruled_out_to_its_end(text: str) -> None:
+    u = understand(text, Context(today=TODAY))
+    assert {TUESDAY, WEDNESDAY, THURSDAY_NEXT} <= set(u.when.rejected_days), u.when
+    assert u.when.day is not None and THURSDAY_NEXT not in u.when.day.dates, u.when
