@@ -2670,7 +2670,7 @@ def _one_of_both_named(s: DialogueState, proposal: Proposal, u: Understanding) -
         return None
     after = verbs[-1] if verbs else -1
     named = {a.code for d in u.days if d.start > after for a in pair if a.day in d.dates}
-    if len(named) != 1 or re.search(r"(?:both|all|them|each)", " ".join(words)):
+    if len(named) != 1 or re.search(r"\b(?:both|all|them|each)\b", " ".join(words)):
         return None
     return held[named.pop()]
 
@@ -4467,7 +4467,24 @@ def _asks_for_a_time(s: DialogueState, u: Understanding) -> bool:
         return True
     if s.asked == "request" and _times_asked(u):
         return True
+    if (
+        s.asked == "request"
+        and u.when.day is not None
+        and not u.when.day.negated
+        and _FREE_THEN.search(u.text.lower())
+    ):
+        # "I'm free most of next week except Tuesday morning": the days they can come, given
+        # as the request
+        return True
     return s.asked == "request" and _day_first(u) and not u.questions
+
+
+_FREE_THEN: Final = re.compile(
+    r"\b(?:i(?:'|’|\s)?m|i am|we(?:'|’|\s)?re|we are|i(?:'|’)?ll be|i will be)"
+    r"\s+(?:\w+\s+)?(?:free|available)\b"
+)
+"""The caller saying when they can come ("I'm free most of next week", "I'm usually available
+Mondays")."""
 
 
 _OPENERS: Final = frozenset(

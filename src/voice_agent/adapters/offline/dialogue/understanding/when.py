@@ -619,6 +619,14 @@ def day_mentions(
             limit = None  # "the Thursday before it, Christmas Eve": the day named again
         if limit is not None and any(ch in tokens[limit[0] + 1].sep for ch in ".!?"):
             limit = None  # "never been to you before. Wednesday afternoon": a new sentence
+        if (
+            limit is not None
+            and w[limit[0] + 1 : limit[0] + 2] in (["i"], ["we"], ["he"], ["she"], ["they"])
+            and any(tokens[k].aside for k in range(limit[0] + 2, mention.start + 1))
+        ):
+            # "before I go - this Wednesday or Thursday": the days the caller can come before
+            # going, set off by a dash; not a limit ("before I fly out on the 9th" is one)
+            limit = None
         if limit is not None and mention.exact is not None and not mention.shift_days:
             # "sometime before the 20th", "by Friday at the latest", "before I fly out on the
             # 9th": a limit, not a day: every day from today up to it
@@ -673,6 +681,27 @@ def day_mentions(
             negated = False  # "what about Wednesday, if Tuesday's no good?": not turned down
         if not negated and _clinic_shut_then(w, mention):
             negated = True  # "oh, you're not open Saturdays? what's the nearest then?"
+        prior = out[-1] if out else None
+        through = mention.exact
+        if through is not None and prior is not None and prior.exact is not None:
+            while mention.from_weekday and through <= prior.exact:
+                through += timedelta(days=7)  # "Tuesday to Thursday": the Thursday after it
+        if (
+            not negated
+            and prior is not None
+            and prior.negated
+            and prior.exact is not None
+            and through is not None
+            and mention.start == prior.end + 1
+            and w[prior.end] in _RANGE_TO
+            and prior.exact < through <= prior.exact + timedelta(days=14)
+        ):
+            # "I'm away Tuesday to Thursday": the days through to the prior one are gone too
+            negated = True
+            span = (through - prior.exact).days
+            mention = replace(
+                mention, dates=tuple(prior.exact + timedelta(days=k) for k in range(1, span + 1))
+            )
         habit = _habit(w, mention) or _off_day(w, mention)
         if habit and not negated and not hour_first and _works_then(tokens, w, i, mention.end):
             negated = True  # "I work Mondays", "Tuesdays I teach"
@@ -1590,8 +1619,9 @@ _GONE = frozenset(
 _GONE_LINKS = frozenset({"next", "this", "coming", "on", "the", "all", "for", "that", "until"})
 _AWAY_AFTER: Final = frozenset({"be", "im", "m", "am", "were", "re", "is", "s", "ill", "being"})
 """Before "away" said of the caller ("I'll be away", "we're away"; not "right away")."""
-_AWAY_SAID_OF: Final = _GONE_LINKS | {"later", "earlier", "early", "most", "of", "in"}
-"""What may stand between "away" and the day it is said of ("away later this week")."""
+_AWAY_SAID_OF: Final = _GONE_LINKS | {"later", "earlier", "early", "most", "of", "in", "from"}
+"""What may stand between "away" and the day it is said of ("away later this week", "away
+from Tuesday till Thursday")."""
 _BUSY_AFTER_GOT = frozenset(
     {"the", "a", "an", "my", "school", "work", "class", "meeting", "another"}
 )
@@ -1609,6 +1639,45 @@ def _gone_then(tokens: list[Token], j: int, i: int) -> bool:
         return True
     of_caller = tokens[j].text == "away" and j > 0 and tokens[j - 1].text in _AWAY_AFTER
     return of_caller and all(x in _AWAY_SAID_OF for x in between)
+
+
+_DEPARTING: Final = frozenset(
+    {"fly", "flying", "flies", "leave", "leaving", "leaves", "depart", "departing", "flight"}
+)
+"""Going away on the day said after it ("I fly out on the Friday"): a day to offer around."""
+_NOT_DEPARTING_AFTER: Final = frozenset(
+    {"it", "that", "this", "them", "my", "the", "a", "an", "as", "alone", "with", "in", "early"}
+)
+"""After "leave": something left, not the caller going ("I'll leave it on Friday", "leave the
+Monday one as it is"); "leave early" is from work, still there that day."""
+_BOUND_OR_ASK: Final = frozenset(
+    {"before", "after", "until", "till", "til", "by", "when", "once", "if", "can", "could"}
+)
+
+
+def _departing(tokens: list[Token], j: int, i: int) -> bool:
+    """The caller (or their family) leaving at ``j`` ("I fly out on the Friday", "we're
+    leaving Thursday", "my flight's on Monday"), the day said at ``i`` gone; not "before I fly
+    out on the 9th" nor "I fly next Wednesday, so before that", "flying out on the 18th, so the
+    day before" (a limit or a day counted from it, read as such), "flying in next week"
+    (arriving), "leave it till Friday" (an appointment kept) or "could I leave on Friday"."""
+    word = tokens[j].text
+    prev = tokens[j - 1].text if j > 0 else ""
+    if {t.text for t in tokens[max(0, j - 4) : j]} & _BOUND_OR_ASK:
+        return False
+    for t in tokens[i + 1 :]:
+        if any(ch in t.sep for ch in ".?!"):
+            break
+        if t.text == "before":
+            return False
+    if j + 1 < len(tokens) and tokens[j + 1].text in ("in", "into", "back", "home"):
+        return False
+    if word == "flight":
+        return prev in ("my", "our", "his", "her", "their")
+    after = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    if word.startswith("leav") and after in _NOT_DEPARTING_AFTER:
+        return False
+    return prev in _LEAVERS or prev in _WORKERS
 
 
 _CALLED_OFF: Final = frozenset({"cancelled", "canceled", "postponed", "scrapped"})
@@ -1652,10 +1721,25 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
     while j >= 0 and seen < 7:
         word = tokens[j].text
         follows = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        if (
+            word == "and"
+            and follows in ("a", "an", "my", "the")
+            and i > j + 2
+            and not tokens[j].breaks_before
+        ):
+            # "except I've got physio Tuesday morning and a work call Thursday": the list of
+            # what keeps them busy goes on
+            j -= 1
+            seen = 0
+            continue
         if word in ("so", "but", "and", "then", "instead", "or"):
             break
+        if word == "except" or (word == "apart" and follows == "from"):
+            return True  # "free all week except I've got physio Tuesday": ruled out
         if word in _GONE and _gone_then(tokens, j, i):
             return True  # "I'm away next week", "we'll be away later this week"
+        if word in _DEPARTING and _departing(tokens, j, i):
+            return True  # "I fly out on the Friday", "we're leaving for Spain on Thursday"
         if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
             break  # "I start work at half ten - what about Friday first thing?": a new ask
         if word in ("whats", "hows"):
@@ -1714,6 +1798,8 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "I do mornings now", "she does afternoons": the shifts they work
         if word in _COMMITMENTS and j > 0 and tokens[j - 1].text in _COMMITMENT_VERBS:
             return True  # "I start work at ten", "she finishes school at three"
+        if word in _DONE_VERBS and _shift_ends_that_day(tokens, j, i):
+            return True  # "my last one finishes Wednesday morning", "nights end on Tuesday"
         if (
             word in _COMMITMENT_VERBS
             and j > 0
@@ -1784,6 +1870,31 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
         j -= 1
         seen += 1
     return False
+
+
+_ON_THE_DAY: Final = frozenset({"on", "this", "next", "the", "coming"})
+_RANGE_TO: Final = frozenset({"to", "till", "until", "til", "through", "thru"})
+"""Between two days of one span ("away Tuesday to Thursday")."""
+_THEIR_OWN: Final = frozenset({"my", "his", "her", "our", "their"})
+"""Before "last one": the caller's own ("my last one finishes Wednesday"), not "the last one"
+(the latest slot)."""
+
+
+def _shift_ends_that_day(tokens: list[Token], j: int, i: int) -> bool:
+    """The caller's work (or the last shift of a run) ending on the day at ``i``, said right
+    after the verb at ``j``: "my last one finishes Wednesday morning", "my nights end on
+    Tuesday", "I finish Friday" - a day they are at work, not one asked for (not "can we start
+    this Friday?": a start asked for)."""
+    if tokens[i].text not in _DAY_AFTER_HOUR or not all(
+        t.text in _ON_THE_DAY for t in tokens[j + 1 : i]
+    ):
+        return False
+    who = tokens[j - 1].text if j > 0 else ""
+    if who in ("one", "ones"):
+        return j > 1 and tokens[j - 2].text in ("last", "first")
+    if j > 1 and tokens[j - 2].text in _ASKING_MODALS:
+        return False  # "could I finish on Monday?": asked
+    return who in _WORKERS | _COMMITMENTS | _WORK_PATTERN
 
 
 _WORK_PATTERN: Final = frozenset(
@@ -1915,7 +2026,10 @@ def _busy_hour_of_the_day(tokens: list[Token], i: int) -> bool:
         k -= 1
     if k < 1 or tokens[k - 1].text not in _HOUR_LEADS:
         return False
-    return not {t.text for t in tokens[i + 1 :]} & _DAY_AFTER_HOUR
+    # (the same weekday said again after it is that day narrowed, not another one asked for:
+    # "I finish at two on Fridays, so a Friday after that")
+    same = {tokens[i].text, tokens[i].text.removesuffix("s"), f"{tokens[i].text}s"}
+    return not ({t.text for t in tokens[i + 1 :]} & _DAY_AFTER_HOUR) - same
 
 
 def _clock_word(tok: Token) -> bool:
@@ -2309,6 +2423,18 @@ def _negated(w: list[str], i: int) -> bool:
         return True  # "not Monday or Friday": neither
     if w[j] in ("not", "except"):
         return True
+    if (
+        w[j] == "said"
+        and j > 0
+        and w[j - 1] == "i"
+        and (
+            w[i + 1 : i + 3] in (["didnt", "i"], ["by", "mistake"])
+            or _OWN_SLIP & set(w[max(0, j - 4) : j])
+        )
+    ):
+        # "sorry, I said Tuesday, didn't I - it's Monday's": said by mistake (not "no no, I
+        # said Monday": the day insisted on)
+        return True
     if _forgotten(w, i, j):
         return True  # "ok, forget Tuesday, the earliest you can": that day ruled out
     if w[j] in ("bandwidth", "capacity") and j > 0 and w[j - 1] in ("no", "zero"):
@@ -2318,6 +2444,10 @@ def _negated(w: list[str], i: int) -> bool:
     if w[j] == "of" and j > 0 and w[j - 1] == "instead":
         return True
     return w[j] == "than" and j > 0 and w[j - 1] in ("rather", "other")
+
+
+_OWN_SLIP: Final = frozenset({"oops", "whoops", "silly", "doh"})
+"""Before "I said Tuesday": the caller owning a slip ("oops, I said Tuesday")."""
 
 
 def _forgotten(w: list[str], i: int, j: int) -> bool:
@@ -4902,7 +5032,12 @@ def _time_at(
         return TimeMention(i, i + used, window=_window(13, 24, hours)), used
     if word in ("earliest", "soonest") and nxt in ("time", "slot", "appointment", "one"):
         return TimeMention(i, i + 2, earliest=True), 2
-    if word in ("latest", "last") and nxt in ("time", "slot", "appointment", "one", "thing"):
+    if (
+        word in ("latest", "last")
+        and nxt in ("time", "slot", "appointment", "one", "thing")
+        and not (word == "last" and nxt == "one" and prev in _THEIR_OWN)
+    ):
+        # (not "my last one finishes Wednesday morning": the caller's own last shift)
         return TimeMention(i, i + 2, latest=True), 2
     if (
         word in ("last", "first")
@@ -5261,9 +5396,11 @@ def _due_at_work(
     if k >= len(w):
         return None  # "how long would I need to be in for": nothing after it
     exact = _exact_time(tokens, w, k, hours, lead=True)
-    if exact is None and w[i] == "at":
-        # "be back at the gates for quarter past three" (not "I pick them up at quarter past
-        # one, so after that": that bound is read from "after that")
+    picked_up = w[i] in _PICKING
+    if exact is None and (w[i] == "at" or (picked_up and "after" not in w[k:])):
+        # "be back at the gates for quarter past three", "I have to collect the kids at
+        # quarter past three" (not "I pick them up at quarter past one, so after that": that
+        # bound is read from "after that")
         exact = _past_or_to(tokens, w, k, hours)
     if exact is None:
         return None
@@ -5276,7 +5413,8 @@ def _due_at_work(
         # "she has to be back at work by one", "back at the gates for quarter past three": the
         # way back as well as the visit must fit before it, so an hour earlier (noon, 2:15)
         latest -= 60
-    last = -(-latest // 60)
+    # (the children collected at quarter past three: the visit over by then, so none at three)
+    last = latest // 60 if picked_up else -(-latest // 60)
     if last <= hours.open_hour:
         return None
     return TimeMention(start, end, window=_window(0, last, hours)), end - i
