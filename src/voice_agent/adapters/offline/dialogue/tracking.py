@@ -2795,18 +2795,27 @@ def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
         or any(not d.negated and d.dates and proposal.day not in d.dates for d in u.days)
     ):
         return False
-    s.request.rejected.add((proposal.day, proposal.at))
-    s.request.days = (shifted_day(proposal.day, shift),)
     explicit = u.when.time.at if u.when.time is not None else None
-    s.request.at = explicit or proposal.at
-    s.request.same_time = False
+    offered = (proposal.day, proposal.at)
+    _ask_instead_of(s, offered, u, shifted_day(proposal.day, shift), explicit or proposal.at)
+    return True
+
+
+def _ask_instead_of(
+    s: DialogueState, offered: tuple[date, time], u: Understanding, day: date, at: time
+) -> None:
+    """The day and time asked in place of the one ``offered`` (which is turned down), the
+    request's other limits dropped: they were for the offer."""
+    s.request.rejected.add(offered)
+    s.request.days = (day,)
+    s.request.at = at
+    s.request.same_time = False  # ("Friday, same time" before it: that hour is moved now)
     s.request.window = None
     s.request.earliest = s.request.latest = s.request.soonest = False
     s.request.shift_days = s.request.shift_minutes = None
     s.heard = _without_when(u)
     s.proposal = None
     s.progressed = True
-    return True
 
 
 def _hours_from_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bool:
@@ -2830,16 +2839,7 @@ def _hours_from_offer(s: DialogueState, proposal: Proposal, u: Understanding) ->
     moved = datetime.combine(proposal.day, proposal.at) + timedelta(minutes=shift)
     if moved.date() != proposal.day:
         return False
-    s.request.rejected.add((proposal.day, proposal.at))
-    s.request.days = (proposal.day,)
-    s.request.at = moved.time()
-    s.request.same_time = False  # ("Friday, same time" before it: that hour is moved now)
-    s.request.window = None
-    s.request.earliest = s.request.latest = s.request.soonest = False
-    s.request.shift_days = s.request.shift_minutes = None
-    s.heard = _without_when(u)
-    s.proposal = None
-    s.progressed = True
+    _ask_instead_of(s, (proposal.day, proposal.at), u, proposal.day, moved.time())
     return True
 
 
