@@ -1063,6 +1063,14 @@ _ASKS_NUMBER = re.compile(
     r"(?: ten-digit)? (?:phone )?number\b",
     re.I,
 )
+_ASKS_AGAIN = re.compile(
+    r"\bnumber\b.*\b(?:say|give me|repeat) (?:it|that) (?:once more|again|one more time)\b"
+    r"|\b(?:say|give me|repeat) (?:it|that) (?:once more|again|one more time)\b.*\bnumber\b",
+    re.I,
+)
+"""The number asked for again without naming it in the question ("Sorry, I want to be sure I
+have your number right. Could you say it once more, a little slowly?"): a person says it
+again."""
 _ASKS_GROUP = re.compile(
     r"\b(?:what are the (first three)|and the (next three)|and the (last four)) digits\?",
     re.I,
@@ -1128,7 +1136,11 @@ class SpokenScriptedCaller(ScriptedCaller):
         if not any(_DIGITS_IN_LINE.search(line) for line in said):
             return None
         upcoming = self.lines[self._next]
-        if _DIGITS_IN_LINE.search(upcoming) or _DENIES.search(upcoming):
+        if _DIGITS_IN_LINE.search(upcoming) or (
+            _DENIES.search(upcoming) and not _GOODBYE.search(upcoming)
+        ):
+            # the script's own correction comes first; a "no" that signs off ("Nope, that's
+            # it. Bye") answers "anything else?", no read-back of the number
             return None
         line = self._about_number(agent_text)
         if line is not None:
@@ -1163,7 +1175,7 @@ class SpokenScriptedCaller(ScriptedCaller):
             if mine.startswith(have) and len(have) < len(mine):
                 return " ".join(mine[len(have) :]) + "."
             return f"No, it's {_spoken_phone(mine)}."
-        if _ASKS_NUMBER.search(agent_text):
+        if _ASKS_NUMBER.search(agent_text) or _ASKS_AGAIN.search(agent_text):
             return f"It's {_spoken_phone(mine)}."
         heard = [n[-10:] for n in phone_numbers(agent_text)]
         if _READS_BACK.search(agent_text) and any(n != mine for n in heard):

@@ -233,3 +233,39 @@ def test_the_callers_own_name_before_the_times_offered_is_no_wrong_name() -> Non
         for text in (GREETING, ASK, name):
             s.respond(text)
         assert s.respond(other) == "No, that's not my name."
+
+
+def test_a_number_asked_again_without_naming_it_is_said_again() -> None:
+    """ "Could you say it once more?" after "I want to be sure I have your number right": a
+    person says the number again, whatever the script says next (voice45)."""
+    for asked in (
+        "Sorry, I want to be sure I have your number right. Could you say it once more, a"
+        " little slowly?",
+        "I didn't quite catch your number. Could you repeat it one more time?",
+        "Could you say that again? I missed part of the number.",
+    ):
+        s = SpokenScriptedCaller(WORLD, LINES)
+        s.respond(GREETING)
+        s.respond(ASK)
+        assert s.respond(asked) == "It's 207 555 0168.", asked
+    # no number in the question: the script's next line
+    s = SpokenScriptedCaller(WORLD, LINES)
+    s.respond(GREETING)
+    s.respond(ASK)
+    assert s.respond("Sorry, could you say that again?") == LINES[2]
+
+
+def test_a_no_that_signs_off_does_not_stop_the_number_being_given() -> None:
+    """The script's next line "Nope, that's it. Bye" answers "anything else?", no read-back
+    of the number: asked for a group of the number, a person gives it (voice45); a "no"
+    without a goodbye is still the script's own correction and comes first."""
+    lines = ("Hey, it's Dwayne, 404 555 0145, can you cancel it?", "Nope, that's it. Bye")
+    world = World(now=NOW, caller=Person("Dwayne Harris", "4045550145"), returning=True)
+    s = SpokenScriptedCaller(world, lines)
+    s.respond(GREETING)
+    assert s.respond("Sorry, let's take it in parts. What are the first three digits?") == (
+        "4 0 4."
+    )
+    own = SpokenScriptedCaller(world, (lines[0], "No, that's not my number"))
+    own.respond(GREETING)
+    assert own.respond("What are the first three digits?") == "No, that's not my number"
