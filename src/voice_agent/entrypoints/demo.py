@@ -146,6 +146,10 @@ SCENARIOS = [
             "so far": f"The whole number is {SARAH_SPOKEN}",
             # a name heard by ear is read back before the account is opened
             "have your name as Sarah Johnson": "Yes, that's right.",
+            # a name the recogniser's readers heard apart is asked for spelled: a person
+            # spells it (CI's demo at stop 54 answered with the next line and lost Sarah)
+            "spell it": "S, A, R, A, H. J, O, H, N, S, O, N.",
+            "have your name as S-A-R-A-H": "Yes, that's right.",
         },
         confirmed_by="Yes.",
     ),
@@ -280,6 +284,8 @@ async def run_demo(
                     out_dir=out_dir,
                     printer=printer,
                     repairs=scenario.repairs,
+                    # a misheard number, a name to spell and its read-back in one call
+                    max_repairs=3,
                 )
             # both, where both: a wrong end state beside a line the agent did not hear in time
             # says the machine's load, not the dialogue, may be why (CI's demo lost Sarah

@@ -121,3 +121,23 @@ async def test_a_day_and_hour_said_to_the_spelling_question_are_kept_not_taken_a
         t = await talk("yes please")
         assert len(t.called("book_appointment")) == 1, talk.transcript()
         assert await talk.user_name("6175550123") == "Unknown Caller"
+
+
+async def test_a_time_with_its_a_m_or_p_m_said_to_the_spelling_question_is_no_spelling(
+    container: Container,
+) -> None:
+    # CI's demo (stop 54): "Sarah Johnson" doubted, asked spelled, the caller said the booking
+    # instead, "Tomorrow at two p m please", and the account was opened as "Pm"
+    for number, request, hour in (
+        ("nine eight seven, six five four, three two one zero", "thursday at two p m", "2 PM"),
+        ("six one seven, five five five, zero one four four", "uh friday, ten a m?", "10 AM"),
+    ):
+        async with talking(container, style="spoken") as talk:
+            await talk("hi, I'd like to book an appointment")
+            await talk(number)
+            t = await talk(f"yes my name is sarah johnson {DOUBTED}")
+            assert "spell" in t.reply, t.reply
+            t = await talk(request)
+            names = [c.get("name") for c in t.called("identify_user")]
+            assert names == ["Unknown Caller"], talk.transcript()
+            assert hour in t.reply and "Shall I book" in t.reply, t.reply
