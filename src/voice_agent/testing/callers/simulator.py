@@ -51,6 +51,8 @@ _PROPER = {
 _GOODBYE = re.compile(
     r"\b(bye|goodbye|that'?s all|that'?s it|that'?s everything|take care|cya|ttyl|gtg"
     r"|that'?ll be all|that will be all|that'?s the lot"
+    # the British "that's me done", "that's me sorted", "that's us finished"
+    r"|that'?s (?:me|us) (?:done|sorted|finished)"
     # the world's goodbyes: "see ya", "ta-ra", "hooroo", "ka kite"
     r"|see ya|see yas|ta[- ]?ra|hooroo|ka kite|laters"
     r"|i'?ll (?:call|ring|phone) (?:you )?(?:back|again)"
@@ -553,6 +555,17 @@ Thursday one as well, can that go to Friday?", "Yes. And while I'm on, can the 2
 back nor name another slot for this one."""
 
 
+_BOOKED_IN_ITS_PLACE = re.compile(
+    r"(?<=[.!;])\s+(?:(?:oh|and|so|then)\W+)*"
+    r"(?:(?:could|can|may|would) (?:i|you|we) (?:have|get|book|give|put|fit|squeeze)"
+    r"|(?:book|put|get|squeeze|fit) me)\b.*$",
+    re.I | re.S,
+)
+"""A booking asked for in a sentence of its own after the yes to a cancel ("Yes, get rid of it.
+And then could I have something the Tuesday after instead?"): a further request, its day no
+other slot for the cancel, its "instead" no taking back of the yes."""
+
+
 _MONTH_NAMED: Final = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
@@ -818,7 +831,7 @@ def _restates(line: str, proposal: Proposal, today: date) -> bool:
 
 
 _SIGN_OFF = re.compile(
-    r"\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|ta-?ra|cheerio|much obliged"
+    r"\b(?:thanks?|thank you|thank u|thx|ty|tysm|cheers|ta|ta-?ra|cheerio|much obliged"
     r"|(?:call|ring|phone) you back)\b"
     # "ok sorry wrong number", "oh my god sorry, wrong number": the caller dialled wrong and goes
     r"|\bsorry\b.*\bwrong number\b|\bwrong number\b.*\bsorry\b",
@@ -1026,6 +1039,8 @@ class ScriptedCaller:
             self.log.proposals.append((turn, reading.proposal))
         if reading.proposal is not None and not other_pick:
             answer = _ANOTHER_AS_WELL.sub("", line)
+            if reading.proposal.kind == "cancel":
+                answer = _BOOKED_IN_ITS_PLACE.sub("", answer)
             said_yes = (
                 (
                     is_affirmative(answer)

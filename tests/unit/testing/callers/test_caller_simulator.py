@@ -780,3 +780,38 @@ def test_a_day_of_the_month_spelled_out_is_read(line: str, other: bool) -> None:
     December 11th?": the day proposed, spelled out, with the one moved named beside it."""
     move = Proposal("move", date(2026, 12, 11), time(15), previous=(date(2026, 12, 7), time(15)))
     assert _names_other_slot(line, move, date(2026, 12, 1)) is other
+
+
+def test_a_british_closing_has_said_goodbye() -> None:
+    """ "No, that's me done. Ta." or "No, that's me sorted" to "anything else?" is the British
+    caller's goodbye: a receptionist who says goodbye back has not hung up early."""
+    world = World(now=NOW, caller=ANN, returning=False)
+    closings = ("No, that's me done. Ta.", "no thats me sorted", "Right, ta.", "That's us done")
+    for closing in closings:
+        s = ScriptedCaller(world, ("Tuesday at 2", "yes", closing))
+        s.respond(GREETING)
+        s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+        s.respond("Booked. Anything else?")
+        assert s.log.goodbye_turn == 2, closing
+    s = ScriptedCaller(world, ("Tuesday at 2", "yes", "ta, and what time do you open"))
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 2 PM?")
+    s.respond("Booked. Anything else?")
+    assert s.log.goodbye_turn is None
+
+
+def test_a_booking_asked_for_after_the_yes_to_a_cancel_keeps_the_yes() -> None:
+    """ "Yes, get rid of it. And then could I have something the Tuesday after instead?" to
+    "shall I cancel Friday's?": the yes is to the cancel; the sentence after it asks for a
+    booking in its place, and its day and its "instead" take nothing back."""
+    world = World(now=NOW, caller=ANN, returning=True)
+    question = "Shall I cancel your appointment on Friday, December 4th at 3 PM?"
+    for line, yes in (
+        ("Yes, get rid of it. And then could I have something the Tuesday after instead?", True),
+        ("Yeah scrap it. Can you book me Tuesday the 8th at three in its place?", True),
+        ("No, keep it. Could I have Tuesday the 8th as well?", False),
+    ):
+        s = ScriptedCaller(world, ("cancel friday", line))
+        s.respond(GREETING)
+        s.respond(question)
+        assert bool(s.log.confirmations) is yes, line

@@ -237,6 +237,9 @@ class DialogueEngine:
                     proposed=state.proposal.day
                     if state.proposal is not None and state.asked == "confirm"
                     else None,
+                    cancel_proposed=state.proposal is not None
+                    and state.asked == "confirm"
+                    and state.proposal.action == "cancel",
                     discussed=_discussed(state),
                     focus=_focus(state),
                     last_day=state.today + timedelta(days=self.calendar.booking_horizon_days),

@@ -133,6 +133,9 @@ class Context:
     """The day under discussion (a slot proposed, an appointment being moved)."""
     proposed: date | None = None
     """The day of the slot the agent just proposed ("Monday at 10 is ok" means that Monday)."""
+    cancel_proposed: bool = False
+    """The change read back for a yes is a cancel: a day asked for after the yes ("yes, get rid
+    of it. And could I have the Tuesday after instead?") is a booking in its place."""
     discussed: date | None = None
     """A date the caller asked for or asked about ("the 14th", then "Monday's fine")."""
     clinic_phone: str = ""
@@ -1273,6 +1276,18 @@ _ANOTHER_TOO: Final = re.compile(
     r"|^\W*(?:oh\W+)?and (?:the|my|that) (?:[a-z0-9]+ ){0,2}(?:one|appointment|appt|booking)\b"
 )
 """Said of a further change, not of the one read back ("the Thursday one as well")."""
+_IN_ITS_PLACE: Final = re.compile(
+    r"\b(?:instead|in (?:its|it s|their) place|in place of)\b"
+    r"|^\W*(?:oh\W+)?(?:and|so) then\b"
+    r"|\b(?:could|can|may|would) (?:i|you|we) (?:have|get|book|give|put|fit|squeeze)\b"
+    r"|\b(?:book|put|get|squeeze|fit) me\b"
+)
+"""A booking asked for in place of one the caller agreed to cancel ("and then could I have
+something the Tuesday after instead?")."""
+_YES_UNSAID: Final = re.compile(
+    r"\b(?:actually|on second thoughts?|wait|hang on|no|don'?t|do not|dont|keep|leave)\b"
+)
+"""Words that take a yes back ("yes. actually, don't - keep it")."""
 _HELD_ONE_GOES: Final = re.compile(
     r"\b(?:the|my) (?:mon|tues|wednes|thurs|fri)day(?: s)?(?: one| appointment| appt)?\b"
     r".*\b(?:can|could) (?:it|that|that one|this one) (?:go|be moved|move) (?:to|till|until)\b"
@@ -1314,16 +1329,33 @@ def _yes_then_another(text: str, ctx: Context) -> Understanding | None:
         return None
     head_text, tail_text = sentences[0], " ".join(sentences[1:])
     tail_line = joined(tokenize(expand(tail_text)))
-    if not _ANOTHER_TOO.search(tail_line):
+    # a cancel has no day or time to change: a day asked for after the yes to it is a booking
+    # in its place ("yes, get rid of it. And then could I have the Tuesday after instead?")
+    replacing = ctx.cancel_proposed and _IN_ITS_PLACE.search(tail_line) is not None
+    if not _ANOTHER_TOO.search(tail_line) and not replacing:
         return None
-    if acts.CORRECTION.search(tail_line) and not re.search(r"^\W*(?:oh\W+)?and\b", tail_line):
+    if (
+        acts.CORRECTION.search(tail_line)
+        and not re.search(r"^\W*(?:oh\W+)?and\b", tail_line)
+        and not (replacing and not _YES_UNSAID.search(tail_line))
+    ):
         return None  # "yes. actually, make it Friday instead": the read-back changed
-    if re.search(r"\b(?:instead|rather than|rather have|rather be)\b", tail_line):
+    if re.search(r"\b(?:instead|rather than|rather have|rather be)\b", tail_line) and not replacing:
         return None
     head = _understand(head_text, ctx)
-    if not head.yes or head.no or head.task is not None or not head.when.empty:
+    yes_task = (None, "cancel") if replacing else (None,)
+    if not head.yes or head.no or head.task not in yes_task or not head.when.empty:
         return None
     tail = _understand(tail_text, replace(ctx, asked="request"))
+    if (
+        replacing
+        and tail.task in (None, "reschedule")
+        and not tail.no
+        and not tail.when.empty
+        and not _HELD_ONE_GOES.search(tail_line)
+    ):
+        # ("instead": of the one cancelled, not a move of another one held)
+        tail = replace(tail, task="book")
     if tail.task is None and _HELD_ONE_GOES.search(tail_line):
         tail = replace(tail, task="reschedule")
     if tail.task not in _SECOND_CHANGES or tail.yes and tail.no:

@@ -2984,6 +2984,10 @@ def detect_tasks(text: str) -> list[Task]:
         and not _OTHER_WISHED.search(text)
     ):
         return []  # "my appointment tomorrow - I've come down with something": move or cancel?
+    if tasks[:1] in ([], ["book"]) and _HELD_NAMED.search(text) and _IN_SOONER.search(text):
+        # "I'm on the 14th at 3 but could y'all get me in sooner?", "I've got Friday at ten,
+        # can you fit me in any earlier?": the one held, brought forward
+        return ["reschedule"]
     if (
         tasks[:1] in ([], ["book"])
         and _HELD_NAMED.search(text)
@@ -3240,7 +3244,7 @@ _OTHER_SLOT: Final = re.compile(
 )
 _HELD_NAMED: Final = re.compile(
     r"\b(?:ive got|i have got|i have|ive|i got|i ve got|weve got|we have|im booked(?: in)?"
-    r"|im down|im in)(?: an appointment| one| a slot)?(?: on| for| at)? "
+    r"|im down|im in|im on)(?: an appointment| one| a slot)?(?: on| for| at)? "
     rf"(?:{_HELD_SAID})(?: at [a-z0-9]+(?: oclock| am| pm)?)?\b"
     r"(?! (?:off|free|open|available|clear|spare|work|to myself)\b)"
     # said bare at the start of the line, with what is wished after it: "tomorrow at ten -
@@ -3251,6 +3255,12 @@ _HELD_NAMED: Final = re.compile(
 )
 """An appointment held named as the caller has it ("I've got tomorrow at nine", "I'm booked in
 for Friday", "tomorrow at ten - ... making it ..."), said in the same line as another time."""
+_IN_SOONER: Final = re.compile(
+    r"\b(?:get|fit|squeeze|see|have|take) (?:me|us|him|her) in (?:any |a bit |a little )?"
+    r"(?:sooner|earlier)\b"
+    r"|\b(?:see|take) (?:me|us|him|her) (?:any |a bit |a little )?(?:sooner|earlier)\b"
+)
+"""An appointment asked for sooner than the one held ("get me in sooner", "see me earlier")."""
 _OTHER_WISHED: Final = re.compile(
     r"\b(?:id|i would|i d|wed|we would) (?:rather|prefer(?: to)?|sooner)"
     r" (?:come|go|do|have it|make it|be seen|come in|pop in)\b"

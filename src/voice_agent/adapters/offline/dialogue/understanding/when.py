@@ -4270,6 +4270,10 @@ please", "can I have ten on the Wednesday"); not a count's ("two for the boys", 
 appointments") nor a stray word a recogniser put there."""
 
 
+_SAME_THEN: Final = frozenset({"so", "say", "like", "then", "about", "around", "at", "i", "mean"})
+"""Words between "same time" and the hour that names it ("same time, so ten")."""
+
+
 def _asked_for_bare(w: list[str], i: int) -> bool:
     """ "Could I have eleven?", "I'll take ten, please": an hour word asked for at ``i``, not
     a count ("could I have two for the boys", "can I have two appointments")."""
@@ -4343,6 +4347,15 @@ def time_mentions(
                 )
             )
         )
+        # "Tuesday, same sort of time? Three?", "same time, so ten": the hour the "same" is
+        follows_same = (
+            bool(out)
+            and out[-1].same
+            and w[i] in HOUR_WORDS
+            and set(w[out[-1].end : i]) <= _SAME_THEN
+            and i - out[-1].end <= 2
+        )
+        follows_date = follows_date or follows_same
         summed = _hours_from(tokens, w, i, hours, skip)
         if summed is not None:
             # "an hour before noon", "two hours after you open", "halfway between nine and one"
@@ -4945,6 +4958,12 @@ def _time_at(
         return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "same" and nxt in ("time", "hour", "slot", "times", "hours", "slots"):
         return TimeMention(i, i + 2, same=True), 2  # "same times": each its own, for several
+    if (
+        word == "same"
+        and w[i + 1 : i + 3] in (["sort", "of"], ["kind", "of"])
+        and w[i + 3 : i + 4] in (["time"], ["hour"], ["times"])
+    ):
+        return TimeMention(i, i + 4, same=True), 4  # "same sort of time"
     if (
         word == "same"
         and nxt in ("days", "day")
@@ -5662,8 +5681,13 @@ def _said_of_an_earlier_day(
         return False
     if exact.end > day.start:
         return False
+    # (or just before it, as one phrase: "... any morning this week", "an afternoon on Monday")
     later = [
-        t.window for t in times if t.window is not None and t.at is None and t.start >= day.start
+        t.window
+        for t in times
+        if t.window is not None
+        and t.at is None
+        and (t.start >= day.start or (t.start >= exact.end and day.start - t.end <= 2))
     ]
     return bool(later) and not any(lo <= exact.at < hi for lo, hi in later)
 
