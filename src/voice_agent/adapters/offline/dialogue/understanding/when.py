@@ -4274,6 +4274,18 @@ _SAME_THEN: Final = frozenset({"so", "say", "like", "then", "about", "around", "
 """Words between "same time" and the hour that names it ("same time, so ten")."""
 
 
+def _after_same_time(w: list[str], i: int) -> bool:
+    """Whether the word at ``i`` follows "same time" or "same sort of time" (with at most two
+    of :data:`_SAME_THEN` between): "Tuesday, same sort of time? Three?", "same time, so ten"."""
+    j = i
+    while j > 0 and i - j < 2 and w[j - 1] in _SAME_THEN:
+        j -= 1
+    return w[max(0, j - 2) : j] == ["same", "time"] or w[max(0, j - 4) : j] in (
+        ["same", "sort", "of", "time"],
+        ["same", "kind", "of", "time"],
+    )
+
+
 def _asked_for_bare(w: list[str], i: int) -> bool:
     """ "Could I have eleven?", "I'll take ten, please": an hour word asked for at ``i``, not
     a count ("could I have two for the boys", "can I have two appointments")."""
@@ -4348,13 +4360,7 @@ def time_mentions(
             )
         )
         # "Tuesday, same sort of time? Three?", "same time, so ten": the hour the "same" is
-        follows_same = (
-            bool(out)
-            and out[-1].same
-            and w[i] in HOUR_WORDS
-            and set(w[out[-1].end : i]) <= _SAME_THEN
-            and i - out[-1].end <= 2
-        )
+        follows_same = w[i] in HOUR_WORDS and _after_same_time(w, i)
         follows_date = follows_date or follows_same
         summed = _hours_from(tokens, w, i, hours, skip)
         if summed is not None:
@@ -4958,12 +4964,6 @@ def _time_at(
         return TimeMention(i, i + 1, at=time(12, 0)), 1
     if word == "same" and nxt in ("time", "hour", "slot", "times", "hours", "slots"):
         return TimeMention(i, i + 2, same=True), 2  # "same times": each its own, for several
-    if (
-        word == "same"
-        and w[i + 1 : i + 3] in (["sort", "of"], ["kind", "of"])
-        and w[i + 3 : i + 4] in (["time"], ["hour"], ["times"])
-    ):
-        return TimeMention(i, i + 4, same=True), 4  # "same sort of time"
     if (
         word == "same"
         and nxt in ("days", "day")
