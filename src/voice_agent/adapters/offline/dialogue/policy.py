@@ -1885,6 +1885,9 @@ class Policy:
         if day is None and type(r.shift_days) is int:
             day = target.day + timedelta(days=r.shift_days)
         at = r.at if r.at is not None else target.start if r.same_time else None
+        if r.shift_minutes is not None and r.at is None:
+            # "push both back an hour": the ten goes where the eleven is, which moves first
+            day, at = shifted(day or target.day, target.start, r.shift_minutes)
         there = s.holds(day, at) if day is not None and at is not None else None
         if there is None or there.code != other:
             return False

@@ -2124,6 +2124,17 @@ def _understand(text: str, ctx: Context) -> Understanding:
             else:
                 days, when, before_held = [], resolve([], []), True
     if (
+        task in (None, "availability", "reschedule")
+        and asked == "offer_change"
+        and when.day is None
+        and not times
+        and not shifted
+        and _SOONER.search(line)
+    ):
+        # "You have an appointment on Friday the 11th. Would you like to change it?" - "that's
+        # a long way off, is there anything sooner?": a move of that one, only if sooner
+        task, before_held = "reschedule", True
+    if (
         task == "reschedule"
         and asked == "request"
         and when.day is None
