@@ -240,6 +240,19 @@ class Policy:
                 return call("get_user_appointments")
             return self._list(s)
         if task == "code":
+            pending = s.follow_ups[0] if s.follow_ups else None
+            if (
+                pending is not None
+                and pending.task == "book"
+                and pending.proposal is not None
+                and not s.upcoming()
+            ):
+                # "could you say that code again?" to "Shall I book Thursday at 10?": nothing
+                # is booked yet; the booking is asked about again, never taken as made
+                s.notes.append("That one isn't booked yet, so there's no code yet.")
+                s.finish_task()
+                next_follow_up(s)
+                return self.plan(s, tools)
             if s.follow_ups and s.upcoming():
                 # "what's my code, and can I also book Friday at 2?": the code, then the next
                 s.notes.append(self._code_text(s))

@@ -2087,6 +2087,31 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "I'm booked for Friday afternoon, but my neighbour can't take me now. She says she
         # can do Monday mornings": the one held goes to the day the caller can come
         task = "reschedule"
+    held_then = _HELD_BUT_WANTED.search(line) if task in (None, "book", "availability") else None
+    if (
+        held_then is not None
+        and asked in ("request", "anything_else")
+        and not _ANOTHER_ONE.search(line)
+        and not acts.ANOTHER_PERSON.search(line)
+    ):
+        cut = line[: held_then.start("but")].count(" ")
+        first = line[: held_then.start("held")].count(" ")
+        spans = {k for d in days for k in range(d.start, d.end)}
+        spans |= {k for t in times for k in range(t.start, t.end)}
+        only_when = all(k in spans or tokens[k].text in _HELD_FILLER for k in range(first, cut))
+        said_after = [d for d in days if d.start > cut and d.dates and not d.negated]
+        if (
+            only_when
+            and said_after
+            and any(first <= d.start < cut and d.exact is not None for d in days)
+        ):
+            # "I've got Monday at one but I'd rather get it over with - anything tomorrow,
+            # first thing?": the day and time before "but" are the appointment held, moved to
+            # what is asked for after it
+            # (its time is dropped: it names the one held, never where it goes)
+            task = "reschedule"
+            times = [t for t in times if not first <= t.start < cut]
+            when = resolve([d for d in days if d.start > cut], [t for t in times if t.start > cut])
     before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
@@ -3057,6 +3082,16 @@ _HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
 """The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
 anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
 this week"): a move of it, though no word of moving is said."""
+_HELD_BUT_WANTED: Final = re.compile(
+    r"^(?:.*\W)?(?:ive got|i have got|i have|i got|im booked(?: in)?(?: for| on)?|im down for)"
+    r" (?P<held>(?:(?!\bbut\b).){1,40}?)(?P<but>\bbut\b) .*"
+    r"\b(?:rather|prefer|instead|anything|something|sooner|earlier|could|can)\b"
+)
+"""An appointment held said by its day and time alone, then another day wanted ("I've got
+Monday at one but I'd rather come tomorrow")."""
+_HELD_FILLER: Final = frozenset(
+    {"on", "at", "for", "the", "this", "next", "coming", "my", "oclock"}
+)
 _BOOKED_FOR: Final = re.compile(
     r"\b(?:im|i am|were|we are|hes|shes) (?:booked|down|in) (?:for|on)\b"
     r"|\b(?:i (?:have|ve got|got)|ive got|ive) (?:one|an appointment) (?:on|for)\b"
