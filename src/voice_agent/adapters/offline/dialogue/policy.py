@@ -240,6 +240,19 @@ class Policy:
                 return call("get_user_appointments")
             return self._list(s)
         if task == "code":
+            pending = s.follow_ups[0] if s.follow_ups else None
+            if (
+                pending is not None
+                and pending.task == "book"
+                and pending.proposal is not None
+                and not s.upcoming()
+            ):
+                # "could you say that code again?" to "Shall I book Thursday at 10?": nothing
+                # is booked yet; the booking is asked about again, never taken as made
+                s.notes.append("That one isn't booked yet, so there's no code yet.")
+                s.finish_task()
+                next_follow_up(s)
+                return self.plan(s, tools)
             if s.follow_ups and s.upcoming():
                 # "what's my code, and can I also book Friday at 2?": the code, then the next
                 s.notes.append(self._code_text(s))
@@ -1885,6 +1898,9 @@ class Policy:
         if day is None and type(r.shift_days) is int:
             day = target.day + timedelta(days=r.shift_days)
         at = r.at if r.at is not None else target.start if r.same_time else None
+        if r.shift_minutes is not None and r.at is None:
+            # "push both back an hour": the ten goes where the eleven is, which moves first
+            day, at = shifted(day or target.day, target.start, r.shift_minutes)
         there = s.holds(day, at) if day is not None and at is not None else None
         if there is None or there.code != other:
             return False

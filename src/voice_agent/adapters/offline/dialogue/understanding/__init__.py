@@ -2119,6 +2119,31 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "I'm booked for Friday afternoon, but my neighbour can't take me now. She says she
         # can do Monday mornings": the one held goes to the day the caller can come
         task = "reschedule"
+    held_then = _HELD_BUT_WANTED.search(line) if task in (None, "book", "availability") else None
+    if (
+        held_then is not None
+        and asked in ("request", "anything_else")
+        and not _ANOTHER_ONE.search(line)
+        and not acts.ANOTHER_PERSON.search(line)
+    ):
+        cut = line[: held_then.start("but")].count(" ")
+        first = line[: held_then.start("held")].count(" ")
+        spans = {k for d in days for k in range(d.start, d.end)}
+        spans |= {k for t in times for k in range(t.start, t.end)}
+        only_when = all(k in spans or tokens[k].text in _HELD_FILLER for k in range(first, cut))
+        said_after = [d for d in days if d.start > cut and d.dates and not d.negated]
+        if (
+            only_when
+            and said_after
+            and any(first <= d.start < cut and d.exact is not None for d in days)
+        ):
+            # "I've got Monday at one but I'd rather get it over with - anything tomorrow,
+            # first thing?": the day and time before "but" are the appointment held, moved to
+            # what is asked for after it
+            # (its time is dropped: it names the one held, never where it goes)
+            task = "reschedule"
+            times = [t for t in times if not first <= t.start < cut]
+            when = resolve([d for d in days if d.start > cut], [t for t in times if t.start > cut])
     before_held = only_that_day = False
     if (
         task in (None, "book", "list", "availability", "reschedule")
@@ -2155,6 +2180,17 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 days, when = [], resolve([], [])
             else:
                 days, when, before_held = [], resolve([], []), True
+    if (
+        task in (None, "availability", "reschedule")
+        and asked == "offer_change"
+        and when.day is None
+        and not times
+        and not shifted
+        and _SOONER.search(line)
+    ):
+        # "You have an appointment on Friday the 11th. Would you like to change it?" - "that's
+        # a long way off, is there anything sooner?": a move of that one, only if sooner
+        task, before_held = "reschedule", True
     if (
         task == "reschedule"
         and asked == "request"
@@ -3078,6 +3114,16 @@ _HELD_UNSUITED: Final = re.compile(_HELD_ONE + r".*" + _UNSUITED)
 """The caller's appointment said not to suit ("my appointment's on the 12th, that doesn't work
 anymore", "the Tuesday one is no good for me now", "I've got one next Thursday but it has to be
 this week"): a move of it, though no word of moving is said."""
+_HELD_BUT_WANTED: Final = re.compile(
+    r"^(?:.*\W)?(?:ive got|i have got|i have|i got|im booked(?: in)?(?: for| on)?|im down for)"
+    r" (?P<held>(?:(?!\bbut\b).){1,40}?)(?P<but>\bbut\b) .*"
+    r"\b(?:rather|prefer|instead|anything|something|sooner|earlier|could|can)\b"
+)
+"""An appointment held said by its day and time alone, then another day wanted ("I've got
+Monday at one but I'd rather come tomorrow")."""
+_HELD_FILLER: Final = frozenset(
+    {"on", "at", "for", "the", "this", "next", "coming", "my", "oclock"}
+)
 _BOOKED_FOR: Final = re.compile(
     r"\b(?:im|i am|were|we are|hes|shes) (?:booked|down|in) (?:for|on)\b"
     r"|\b(?:i (?:have|ve got|got)|ive got|ive) (?:one|an appointment) (?:on|for)\b"

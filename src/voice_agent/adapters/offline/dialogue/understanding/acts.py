@@ -1824,6 +1824,15 @@ _AGREEING: Final = word_set(
 _AFTER_AGREEING: Final = word_set("for me us then thanks thank you so")
 
 
+_IN_MY_NAME: Final = word_set("its it is thats in under on my the name account accounts")
+
+
+def _in_my_name(clause: list[Token]) -> bool:
+    """ "it's in my name, tariq aziz, 470 ...": the clause saying whose name the account is
+    in, before the name itself."""
+    return "name" in {t.text for t in clause} and all(t.text in _IN_MY_NAME for t in clause)
+
+
 def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> str | None:
     """A written name beside a phone number, without "my name is": "Lars Eriksson, 651 555
     0129", "Hi, Chloe Martin, 617 555 0174, ...", "Olumide Adeyemi. O-L-U-M-I-D-E, Adeyemi.
@@ -1865,7 +1874,11 @@ def name_beside_number(tokens: list[Token], start: int, end: int, text: str) -> 
             bool(before)
             and words is before[-1]
             and _lowercase_input(tokens)
-            and all(t.text in _GREETING_WORDS | _CONNECTIVES | _OH for c in before[:-1] for t in c)
+            and all(
+                t.text in _GREETING_WORDS | _CONNECTIVES | _OH or _in_my_name(c)
+                for c in before[:-1]
+                for t in c
+            )
             and words[0].text not in _DETERMINERS
         )
         found = clause(words, spoken=spoken)

@@ -1744,6 +1744,13 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             break  # "I start work at half ten - what about Friday first thing?": a new ask
         if word in ("whats", "hows"):
             break  # "I got work after ten, what's next week looking like?": a new ask
+        if (
+            word == "make"
+            and j > 0
+            and tokens[j - 1].text in _NEGATIVE_AUX
+            and all(t.text in ("it", "for", "by", "at") for t in tokens[j + 1 : i])
+        ):
+            return True  # "we won't make ten", "I can't make it for nine": ruled out
         if word == "make" and follows in ("it", "that"):
             break  # "I can't do nine, make it ten": the hour asked for after the reason
         if word in ("something", "anything") and follows in ("after", "later", "from", "past"):
