@@ -445,6 +445,12 @@ class Policy:
         part: int | None = None,
     ) -> Decision:
         parts = self._lead(s) if lead is None else lead
+        if part is None and IN_PARTS_NOTE in parts:
+            # the preface to a group of the number, where another question comes first (the
+            # yes to the booking that came with the number answered, a request asked for):
+            # not said before a question it does not preface; the group asked later says so
+            parts = [p for p in parts if p != IN_PARTS_NOTE]
+            s.identity.parts_unannounced = True
         repeated = (
             s.attempts[asked] >= 1 and not s.progressed and s.user_turns > 1 and asked == s.asked
         )
@@ -872,6 +878,12 @@ class Policy:
         if ident.digits:
             lead.append(f"I have {self.say.number_so_far(ident.digits)}.")
         question = self.say.ask_group(index)
+        if ident.parts_unannounced:
+            # the first group asked after another question came between (its preface was
+            # not said there): what is being asked, said first
+            ident.parts_unannounced = False
+            if index == 0 and not ident.digits and IN_PARTS_NOTE not in lead:
+                question = f"Let's take your number in parts. {question}"
         if rejected and checking is not None and index == 2 and ident.digits == checking[:6]:
             question = "Then it's the last four I got wrong. What are the last four digits?"
         elif len(rejected) >= ONE_AT_A_TIME_AFTER:
