@@ -108,6 +108,22 @@ class Decision:
         return self.reply is not None
 
 
+_DONE_AS: Final = {"book": "book it", "reschedule": "move it", "cancel": "cancel it"}
+
+
+def _left_undone(accepted: Proposal | None, asked: str) -> str:
+    """What a caller leaving before a change agreed could be made is told: that it was not
+    made, and what it still needed (their number, their name)."""
+    what = _DONE_AS.get(accepted.action, "do that") if accepted is not None else "do that"
+    if asked.startswith("phone"):
+        needed = " without your phone number"
+    elif asked in ("name", "surname", "spell", "name_confirm"):
+        needed = " without your name"
+    else:
+        needed = " just yet"
+    return f"Sorry, I couldn't {what}{needed}; please call us back when you can."
+
+
 def call(tool: str, **args: str) -> Decision:
     return Decision(tool_calls=(PlannedCall(tool, dict(args)),))
 
@@ -126,6 +142,19 @@ class Policy:
 
     # --- entry ----------------------------------------------------------------------------------
     def plan(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
+        decision = self._plan(s, tools)
+        if s.leaving and not s.ending and decision.is_reply and decision.asked is not None:
+            # "Yes please, that's all, thanks, bye" to "shall I book it?" before the caller's
+            # number is known: the yes is taken as far as it goes, but what is still missing
+            # is not asked of a caller who has said goodbye - they are let go, told what was
+            # not done (a goodbye never keeps a caller on the line)
+            s.ending = True
+            s.notes.append(_left_undone(s.accepted, decision.asked))
+            s.accepted = None
+            return self._plan(s, tools)
+        return decision
+
+    def _plan(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         if s.user_turns == 0:
             if s.identity.caller_id:  # on file or not: the same words, naming no one
                 return self._reply(
@@ -429,6 +458,12 @@ class Policy:
         part: int | None = None,
     ) -> Decision:
         parts = self._lead(s) if lead is None else lead
+        if part is None and IN_PARTS_NOTE in parts:
+            # the preface to a group of the number, where another question comes first (the
+            # yes to the booking that came with the number answered, a request asked for):
+            # not said before a question it does not preface; the group asked later says so
+            parts = [p for p in parts if p != IN_PARTS_NOTE]
+            s.identity.parts_unannounced = True
         repeated = (
             s.attempts[asked] >= 1 and not s.progressed and s.user_turns > 1 and asked == s.asked
         )
@@ -683,14 +718,19 @@ class Policy:
                 if ident.name_attempts == 1:
                     question = "Sorry, I didn't catch your name. " + question
                 return self._reply(s, question, "name")
+            doubted = s.by_ear and ident.name_doubted and not ident.name_checked
             if (
                 " " not in ident.name.strip()
                 and not ident.surname_asked
                 and ident.name_attempts < 2
+                and not doubted
             ):
+                # a first name the readers doubted ("Alice" of "alice i read" for Alistair
+                # Reid) is no part to build on: the surname said next would make "Alice
+                # Reid" - it is asked spelled, whole, below
                 first = ident.name.strip()
                 return self._reply(s, f"Thanks, {first}. And your last name?", "surname")
-            if s.by_ear and ident.name_doubted and not ident.name_checked:
+            if doubted:
                 # the readers did not agree on it: asked spelled, not read back (a yes said
                 # for the booking agreed a stranger's name; a spelling is no yes)
                 return self._reply(s, self.say.ask_spell_doubted(), "spell")
@@ -851,6 +891,12 @@ class Policy:
         if ident.digits:
             lead.append(f"I have {self.say.number_so_far(ident.digits)}.")
         question = self.say.ask_group(index)
+        if ident.parts_unannounced:
+            # the first group asked after another question came between (its preface was
+            # not said there): what is being asked, said first
+            ident.parts_unannounced = False
+            if index == 0 and not ident.digits and IN_PARTS_NOTE not in lead:
+                question = f"Let's take your number in parts. {question}"
         if rejected and checking is not None and index == 2 and ident.digits == checking[:6]:
             question = "Then it's the last four I got wrong. What are the last four digits?"
         elif len(rejected) >= ONE_AT_A_TIME_AFTER:

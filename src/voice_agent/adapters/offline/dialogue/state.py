@@ -449,6 +449,10 @@ class Identity:
         if reading and reading not in readings:
             readings.append(reading)
 
+    parts_unannounced: bool = False
+    """The number is to be asked for in parts, and the preface ("let's take it in parts") was
+    not said, another question coming first: the first group asked says so."""
+
     def start_groups(self, *, checking: str | None = None) -> None:
         """Collect the number three, three and four digits at a time (reading back each
         group of ``checking``, a number the caller rejected, first)."""
