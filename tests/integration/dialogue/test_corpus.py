@@ -999,6 +999,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "made; 'my appointment next week, I won't be able to come' the one held, not a move "
         "that week) and the judge read 'Just cancel it, please - yes.' as the yes it is",
     ),
+    "fresh70": (
+        0.66,
+        "42/60 (0.70) when written, blind, a Monday morning at the front desk by another new "
+        "hand (ill over the weekend, forgot last week's, round the school day, a lunch-break "
+        "rush, retired and unhurried, the week changed), 1 unconfirmed change (f70-a01: "
+        "'Whatever's soonest today - yes, I'll take it' to 'Shall I book ... 1 PM?')",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
