@@ -3290,6 +3290,16 @@ _AFTER_ANCHOR_ENDS = frozenset(
         "do",
         "any",
         "for",
+        # "push it to the Wednesday after, sometime after twelve", "the Friday after, around
+        # ten", "the Monday after, ideally the morning"
+        "sometime",
+        "anytime",
+        "around",
+        "about",
+        "ideally",
+        "preferably",
+        "early",
+        "late",
     }
 )
 
@@ -4972,6 +4982,16 @@ def _time_at(
         # heard unpunctuated: "morning its irene walsh", "afternoon this is dan", "evening
         # love": a greeting said first, not the part of the day asked for
         return None
+    if (
+        word in ("morning", "afternoon", "evening", "mornin")
+        and i == 1
+        and prev in ("hi", "hello", "hey", "hiya", "oh", "yeah", "yes", "right", "and")
+        and i + 1 < len(tokens)
+        and (tokens[i + 1].breaks_before or tokens[i + 1].aside or nxt in _AFTER_A_GREETING)
+    ):
+        # "Hi, morning - I've just done the school run", "oh hello morning its Sue": a
+        # greeting after a greeting, not the part of the day asked for
+        return None
     if word in ("morning", "mornings"):
         if prev in ("early",):
             return TimeMention(i - 1, i + 1, earliest=True), 1
@@ -6027,6 +6047,17 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             )
         }
         rejected_times = tuple(x for x in rejected_times if x not in with_other_day)
+    if day is not None and len(day.dates) > 1 and rejected_days:
+        # "any morning next week - except Tuesday, that's bowls": the weekday turned down is
+        # the one in the week asked for, not this week's
+        rejected_days = tuple(
+            dict.fromkeys(
+                next((d for d in day.dates if d.weekday() == x.weekday()), x)
+                if x not in day.dates and day.dates[0] > x
+                else x
+                for x in rejected_days
+            )
+        )
     return When(
         day=day,
         time=chosen,
