@@ -159,3 +159,31 @@ def test_a_weekday_turned_down_in_the_week_asked_for_is_that_weeks(line: str) ->
 )
 def test_morning_after_a_hello_is_a_greeting(line: str) -> None:
     assert _heard(line).when.time is None
+
+
+# --- "hi, sorry, ...": an apology the call opens on is no correction ------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "hello sorry i need to cancel my monday appointment",
+        "Sorry to bother you - could you cancel the one I have on Monday?",
+    ],
+)
+def test_an_opening_sorry_corrects_nothing(line: str) -> None:
+    assert not _heard(line).correction
+
+
+# --- "since Friday ... any chance of today?": the ask after the story -----------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "im poorly since monday any chance of friday at all",
+    ],
+)
+def test_any_chance_of_a_day_after_since_is_the_day_asked_for(line: str) -> None:
+    when = _heard(line).when
+    assert when.day is not None and when.day.dates == (FRIDAY,), when.day

@@ -550,7 +550,9 @@ BOOK: Final = re.compile(
     r"|tomorrow|before|too|as well)\b"
     # after one missed: "can I rebook for Tuesday?", "can I get one Wednesday?", "could I get
     # the same again this Thursday?"
-    r"|\brebook\b(?! (?:it|that|this|my|the)\b)"
+    # (not "I'll rebook once I know my shifts": put off)
+    r"|\b(?:can|could|may) (?:i|we) rebook\b|\b(?:want|like|need|wanted|hoping) to rebook\b"
+    r"(?! (?:it|that|this|my|the|later|another|once|when|after)\b)"
     r"|\b(?:can|could|may) (?:i|we) (?:get|have) (?:one|the same(?: again)?) (?:on |for |this |next"
     r"|tomorrow|today|monday|tuesday|wednesday|thursday|friday|the week)"
 )

@@ -1758,6 +1758,8 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "I'm at work till two", "in school until three": busy until then
         if word in ("can", "could") and follows in ("i", "we", "you"):
             break  # "cause I got work, can I come Friday instead": the ask after the reason
+        if word == "chance" and j > 0 and tokens[j - 1].text in ("any", "some", "a"):
+            break  # "my ear's been bad since Friday, any chance of today?": the ask after it
         if (
             word == "got"
             and tokens[j + 1 : j + 3]
