@@ -2652,7 +2652,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end=end,
         greeting=_just_greeting(line),
         thanks=bool(acts.THANKS.search(line)),
-        correction=bool(acts.CORRECTION.search(_OPENING_APOLOGY.sub(" ", line)))
+        correction=bool(
+            acts.CORRECTION.search(_OPENING_APOLOGY.sub(" ", line) if asked == "request" else line)
+        )
         and not aside
         and not (repeat and not no),
         phone=phone,

@@ -6051,11 +6051,14 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
         rejected_times = tuple(x for x in rejected_times if x not in with_other_day)
     if day is not None and len(day.dates) > 1 and rejected_days:
         # "any morning next week - except Tuesday, that's bowls": the weekday turned down is
-        # the one in the week asked for, not this week's
+        # the one in the week asked for, not this week's (not "not this week at all": a week)
+        by_weekday = {
+            x for m in days if m.negated and m.from_weekday and len(m.dates) == 1 for x in m.dates
+        }
         rejected_days = tuple(
             dict.fromkeys(
                 next((d for d in day.dates if d.weekday() == x.weekday()), x)
-                if x not in day.dates and day.dates[0] > x
+                if x not in day.dates and day.dates[0] > x and x in by_weekday
                 else x
                 for x in rejected_days
             )
