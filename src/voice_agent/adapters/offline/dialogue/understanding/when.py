@@ -6052,8 +6052,13 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
     if day is not None and len(day.dates) > 1 and rejected_days:
         # "any morning next week - except Tuesday, that's bowls": the weekday turned down is
         # the one in the week asked for, not this week's (not "not this week at all": a week)
+        # (said after the week: "I fly out on the Friday, what have you got next week?" is
+        # this Friday)
         by_weekday = {
-            x for m in days if m.negated and m.from_weekday and len(m.dates) == 1 for x in m.dates
+            x
+            for m in days
+            if m.negated and m.from_weekday and len(m.dates) == 1 and m.start > day.start
+            for x in m.dates
         }
         rejected_days = tuple(
             dict.fromkeys(
