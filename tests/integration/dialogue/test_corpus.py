@@ -999,6 +999,22 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "made; 'my appointment next week, I won't be able to come' the one held, not a move "
         "that week) and the judge read 'Just cancel it, please - yes.' as the yes it is",
     ),
+    "fresh70": (
+        0.91,
+        "42/60 (0.70) when written, blind, a Monday morning at the front desk by another new "
+        "hand (ill over the weekend, forgot last week's, round the school day, a lunch-break "
+        "rush, retired and unhurried, the week changed), 1 unconfirmed change (f70-a01: "
+        "'Whatever's soonest today - yes, I'll take it' to 'Shall I book ... 1 PM?', the "
+        "judge's misreading); 56/60, 0 unconfirmed, after the engine was fixed on what they "
+        "showed (one missed last week told of before asking for another; 'I don't need the "
+        "Thursday one any more'; 'I won't need both'; 'could we make it the 15th' after a long "
+        "reason; 'the Wednesday after, sometime after twelve'; what is free asked before "
+        "checking with a husband; 'except Tuesday' in the week asked for; 'Hi, morning -' and "
+        "'hi morning sorry' as manners; 'since Friday night, any chance of today?') and the "
+        "judge read the yes after 'whatever's soonest'; left: 'from ten till about one' (c04), "
+        "'half three' as the reason and 'the morning instead, same day' (c08), 'after ten' "
+        "then ten (c09), thanks after a check ending the call (e02)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -594,6 +594,16 @@ come up at work - Friday, same time?", "push that back a week"), cancels ("I'm f
 so no need", "Thursday or Friday, I don't remember"), "when's my next one?" and what is free
 ("I've lost my card", "this Friday or next Friday?"), and a question before booking ("do you
 take Aetna?", "are you open Christmas Eve?") or two errands in one call.
+
+The ``fresh70`` split (``scripts_fresh70.toml``) is a seventieth batch, written blind: a Monday
+morning at the front desk, by another new hand. People ill over the weekend who want in soon
+("I've been up half the night coughing - anything today?", "first thing tomorrow"), people who
+forgot last week's ("it went clean out of my head - the same again this Thursday?", "the week
+after next on the Tuesday"), parents fitting it round the school day ("between ten and two,
+while the kids are at school", "about half nine, once they're dropped off"), callers on a lunch
+break ("move Thursday's to Friday, same time", "cancel both, new job"), retired callers in no
+hurry who say why ("Tuesday's bowls", "Wednesday week at ten"), and "have I got anything this
+week?" with moves and cancels because the week changed ("they've changed my shifts round").
 """
 
 from __future__ import annotations

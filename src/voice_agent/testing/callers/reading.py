@@ -1060,6 +1060,18 @@ _SHORT_LEAD = re.compile(
 "maybe yes")."""
 
 
+_LEFT_TO_YOU = re.compile(
+    r"^\W*(?:(?:oh|well|right|um+|uh+)\W+)?(?:whatever|whichever)(?:'s| is| one'?s)?"
+    r" (?:soonest|earliest|first|sooner|quickest|nearest)"
+    r"(?: (?:today|tomorrow|then|for you|you'?ve got))?[\s\-\u2013\u2014,.]+"
+    r"(?=(?:yes|yeah|yep)\b)",
+    re.I,
+)
+"""The pick left to the receptionist before the yes ("Whatever's soonest today - yes, I'll
+take it", "whichever's first, yeah, book it"), said to the earliest time proposed: the yes
+after it is the answer."""
+
+
 _TOLD_SOMEONE_ELSE = re.compile(
     r"(?<=[.!?,;])\s*(?i:no|not now)\W+(?i:not you)"
     r"(?:,\s*(?:[A-Z][a-z]+|(?i:love|darling|sweetheart|sweetie|pet|mate|honey)))?\s*[.!]\s*(?=\S)"
@@ -1099,6 +1111,7 @@ def is_affirmative(line: str) -> bool:
     line = _CUT_OFF_START.sub("", line)
     line = _DITHERED_START.sub("", line)
     line = _SHORT_LEAD.sub("", line)
+    line = _LEFT_TO_YOU.sub("", line)
     line = _YES_BY_NEGATION.sub("yes", line)
     if _NEGATE.search(_NOT_A_NEGATION.sub(" ", line)):
         return False

@@ -292,6 +292,10 @@ def test_codes_spelled_or_as_a_word() -> None:
         # one word of approval in the caller's own English before the yes
         "tidy yeah do that",
         "Lush, yes please.",
+        # the pick left to the receptionist, then the yes
+        "Whichever's first - yes, go ahead.",
+        "whatever is earliest yeah book it",
+        "Whichever's soonest tomorrow, yes, I'll have that.",
     ],
 )
 def test_affirmative_lines(line: str) -> None:

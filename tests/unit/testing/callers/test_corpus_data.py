@@ -1768,3 +1768,42 @@ def test_the_sixty_ninth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_seventieth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"ill_over_the_weekend", "forgot_last_week", "round_the_school_day"}
+    kinds |= {"lunch_break_rush", "retired_and_unhurried", "the_week_changed"}
+    calls = _blind_batch("fresh70", "f70-", kinds)
+    # a Monday morning: most book, then move, then cancel, then check; mostly Monday clocks
+    tasks = Counter(c.goal.task for c in calls)
+    assert tasks["book"] > tasks["reschedule"] > tasks["cancel"] > tasks["check"] > 0
+    assert tasks["code"] and tasks["availability"]
+    assert sum(1 for c in calls if c.world.now.weekday() == 0) >= len(calls) * 3 // 4
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    # ill since the weekend, and soon: today, tomorrow, the soonest, or sooner than held
+    ill = r"(?i)\b(weekend|saturday|friday|since)\b"
+    soon = r"(?i)\b(today|tomorrow|soonest|sooner|earliest|this week|this afternoon)\b"
+    assert all(re.search(ill, t) for t in text["ill_over_the_weekend"])
+    assert sum(1 for t in text["ill_over_the_weekend"] if re.search(soon, t)) >= 8
+    # forgot last week's: every caller is on file and says it was missed
+    assert all(c.world.returning for c in by_kind["forgot_last_week"])
+    missed = r"(?i)\b(missed|forgot|forgotten|out of my head|didnt turn up|didn't turn up)\b"
+    assert all(re.search(missed, t) for t in text["forgot_last_week"])
+    school = r"(?i)\b(school|kids|nativity|drop-?off|pick-?up|broken up|dropped off)\b"
+    assert all(re.search(school, t) for t in text["round_the_school_day"])
+    rush = r"(?i)\b(lunch|quick|minute|meetings?|not fussy|get away)\b"
+    assert all(re.search(rush, t) for t in text["lunch_break_rush"])
+    # retired callers tell you why, at length: their first lines are long
+    for call in by_kind["retired_and_unhurried"]:
+        assert len(" ".join(call.lines or ()).split()) >= 40, call.id
+    assert sum(1 for c in by_kind["retired_and_unhurried"] if c.goal.questions) >= 3
+    week = r"(?i)\b(this week|next one|changed|week's gone|weeks gone|meeting|results|rota)\b"
+    assert all(re.search(week, t) for t in text["the_week_changed"])
+    changed = {c.goal.task for c in by_kind["the_week_changed"]}
+    assert {"check", "reschedule", "cancel", "book"} <= changed
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

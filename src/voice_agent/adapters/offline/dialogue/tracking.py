@@ -3979,6 +3979,8 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
         and _INSTEAD.search(u.text.lower())
         and not just_cancelled
         and not _ONE_MORE.search(u.text.lower())
+        # "I've missed it - can I come Friday instead?": instead of the one missed
+        and not acts.MISSED_BEFORE.search(" ".join(re.findall(r"[a-z0-9]+", u.text.lower())))
     ):
         # "could I come in tomorrow instead?": instead of the appointment they have (not
         # "book me Monday instead" right after one was cancelled: a booking in its place)
@@ -5967,6 +5969,8 @@ def _days_of_the_set(u: Understanding, group: list[Appt]) -> tuple[DayMention, .
 
 _ALL_OF_THEM = re.compile(
     # (not "I've two, both Fridays I think, and the one on the 4th": what they are like)
+    # (nor "you can cancel that, I won't need both": one of the two, not both, goes)
+    r"(?<!\bneed )(?<!\bneeding )(?<!\bwant )(?<!\bneed for )"
     r"\bboth\b(?! (?:on )?(?:mondays|tuesdays|wednesdays|thursdays|fridays|mornings"
     r"|afternoons)\b)|\ball (?:of )?(?:them|my appointments|my bookings|three|of those)\b"
     r"|\bevery (?:one|appointment)\b|\beach of them\b|\ball my (?:appointments|bookings)\b"

@@ -2720,7 +2720,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end=end,
         greeting=_just_greeting(line),
         thanks=bool(acts.THANKS.search(line)),
-        correction=bool(acts.CORRECTION.search(line)) and not aside and not (repeat and not no),
+        correction=bool(
+            acts.CORRECTION.search(_OPENING_APOLOGY.sub(" ", line) if asked == "request" else line)
+        )
+        and not aside
+        and not (repeat and not no),
         phone=phone,
         keypad=keypad,
         name=_once_each(name),
@@ -3378,6 +3382,14 @@ def _paused_then_yes(line: str) -> bool:
     rest = re.sub(r"\s+", " ", rest).strip()
     rest = re.sub(r"^(?:(?:um+|uh+|oh|er+|erm|so|sorry|and|just|right)\s+)+", "", rest)
     return acts.YES.search(rest) is not None and acts.NO.search(rest) is None
+
+
+_OPENING_APOLOGY: Final = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|morning|afternoon|good morning|good afternoon|oh|um|uh|yeah"
+    r"|there)\W+)*sorry\b(?: to (?:bother|trouble) you| about this| for ringing so early)?"
+)
+"""An apology the call opens on ("hi morning sorry I need to cancel ...", "sorry to bother
+you, ..."): manners, not a correction of anything said."""
 
 
 def _just_greeting(line: str) -> bool:

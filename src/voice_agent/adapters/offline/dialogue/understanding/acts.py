@@ -64,7 +64,7 @@ CANCEL: Final = re.compile(
     r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
     r"need(?:ing)? (?:my|the|that|this|our)\b"
     r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
-    r"\b(?:appointment|appt|booking|visit|slot)s?\b"
+    r"\b(?:appointment|appt|booking|visit|slot|one)s?\b"
     r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
     r" (?:any ?more|after all|now|at all)\b(?! (?:to|for|but|as|because)\b)"
     r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
@@ -271,7 +271,9 @@ RESCHEDULE: Final = re.compile(
     # "I've got one on the 9th, can we make it the 10th?", "my appointment's Tuesday, could you
     # make that Wednesday": the one held, made another day (not "can I make it in time")
     r"|\b(?:(?:have|got|booked) (?:one|an? (?:appointment|appt|booking|visit))"
-    r"|my (?:appointment|appt|booking|visit|one)(?: ?s| is)?)\b.{0,60}"
+    # (the reason may come between: "... but that's my wife's birthday and we're going out
+    # for lunch, could we make it the 15th?")
+    r"|my (?:appointment|appt|booking|visit|one)(?: ?s| is)?)\b.{0,160}?"
     r"\b(?:can|could|would|shall) (?:we|you|i) make (?:it|that)\b"
     r"(?! (?:in|on time|there|to|through|work|at all)\b)"
     # "could my Wednesday appointment go to the Tuesday?", "can my 9am one be the afternoon?"
@@ -546,6 +548,13 @@ BOOK: Final = re.compile(
     r"|\balso (?:i |we )?(?:need|want|would like|d like|id like) one\b"
     r"|\b(?:i|we) (?:also |still )?(?:need|want) (?:one|another one) (?:this|next|on|for"
     r"|tomorrow|before|too|as well)\b"
+    # after one missed: "can I rebook for Tuesday?", "can I get one Wednesday?", "could I get
+    # the same again this Thursday?"
+    # (not "I'll rebook once I know my shifts": put off)
+    r"|\b(?:can|could|may) (?:i|we) rebook\b|\b(?:want|like|need|wanted|hoping) to rebook\b"
+    r"(?! (?:it|that|this|my|the|later|another|once|when|after)\b)"
+    r"|\b(?:can|could|may) (?:i|we) (?:get|have) (?:one|the same(?: again)?) (?:on |for |this |next"
+    r"|tomorrow|today|monday|tuesday|wednesday|thursday|friday|the week)"
 )
 BOOK_VERB: Final = re.compile(
     r"\bbook(?!ed|ings\b)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -2873,6 +2882,10 @@ def detect_tasks(text: str) -> list[Task]:
     text = _MOVING_HOUSE.sub(" relocating ", text)  # "helping my brother move house": a story
     text = _GIVE_IT_AWAY.sub(" cancel it ", text)  # "give my slot to someone else": given up
     text = _BOOKED_BEFORE.sub(" ", text)  # "try my wife's number, she made the booking"
+    if MISSED_BEFORE.search(text):
+        # "I had one last week that I missed" is a story; "can I come Friday instead?" after it
+        # is in place of the one missed, not of one held
+        text = re.sub(r"\binstead\b", " ", MISSED_BEFORE.sub(" ", text))
     patterns: tuple[tuple[re.Pattern[str], Task], ...] = (
         (CODE_QUESTION, "code"),
         (CANCEL, "cancel"),
@@ -3082,6 +3095,12 @@ _BOOK_LATER: Final = re.compile(
     # a learner's "I ask only, I not book now", "me no book today"
     r"|\b(?:i|me) (?:not|no) (?:book|schedule)(?: anything| it| one)?"
     r"(?: yet| now| today| this time)\b"
+    # "I'm hoping to book, but I need to square it with my husband first", "I want to book but
+    # I'll have to check with work first": the booking waits on someone else's word
+    r"|\b(?:hoping|hope|want|wanting|like|going|looking) to book(?: in| something| one"
+    r"| an appointment)?,? but (?:i|we|ill|well|ive|weve)(?: ll| will| ve| d)?"
+    r" (?:need|have|must|got|have got) to (?:check|square|sort|run|clear|talk|speak|ask)\b"
+    r"[a-z ]{0,40}?\bfirst\b"
 )
 """A booking put off ("I'll book later", "I'll call back to book", "before I actually book"):
 not asked for now."""
@@ -3230,6 +3249,33 @@ _BOOKED_BEFORE: Final = re.compile(
 )
 """A booking made before, by the caller or someone for them ("try my wife's number, she made
 the booking", "my son did the appointment for me"): told of, not asked for."""
+_PAST_WEEK = (
+    r"(?:last|the other) (?:week|time|month|monday|tuesday|wednesday|thursday|friday)"
+    r"|(?:on )?(?:monday|tuesday|wednesday|thursday|friday) (?:just )?gone"
+)
+MISSED_BEFORE: Final = re.compile(
+    # "I was booked in last Wednesday and I just didn't turn up", "I had an appointment last
+    # week that I missed", "I completely forgot I had an appointment last Monday", "I missed my
+    # appointment last week", "I was supposed to come in last Thursday at eleven"
+    r"\b(?:i|we) (?:(?:completely|totally|clean|just) )?(?:forgot (?:that |about )?(?:i|we) had"
+    r"|had|was booked(?: in)?|were booked(?: in)?|missed|was (?:supposed|meant|due) to (?:come"
+    r"|be)(?: in)?)(?: (?:an?|my|our|the))?(?: (?:appointment|appt|booking|visit|one"
+    r"|follow ?up))?(?: (?:on|for|at|with you))?"
+    r"(?: (?:at \w+|\w+)){0,2}? (?:" + _PAST_WEEK + r")\b"
+    r"(?: at [a-z0-9]+)?"
+    r"(?: (?:that|which|and) (?:i|we) (?:(?:just|completely|totally) )?(?:missed|forgot"
+    r"|didnt (?:turn up|come|make it|show)|never (?:turned up|came|showed)))?"
+    r"(?: (?:it|completely|totally|about it))*"
+    # "... and I just didn't turn up", "... and it went clean out of my head"
+    r"|\b(?:and )?(?:i|we) (?:just )?(?:didnt|never) (?:turn(?:ed)? up|show(?:ed)? up|come"
+    r"|came|make it)\b"
+    # "it turns out it was last Friday, so I've missed it"
+    r"|\b(?:it|that) (?:turns out it |turned out it )?was (?:" + _PAST_WEEK + r")\b"
+    r"|\b(?:so )?(?:ive|i ve|i have|weve|we ve|we have) (?:gone and |only gone and )?missed it\b"
+)
+"""An appointment missed or forgotten in the past, told of before asking for another ("I had
+an appointment last week that I missed, can I get one Wednesday?"): a story, not one held to
+check or move."""
 _CHANGE_LATER: Final = re.compile(
     r"\b(?:i|we) (?:can|could) (?:always|still|just) (?:change|move|cancel|switch) (?:it|that)\b"
     r"|\b(?:ill|i ll|i will|we ll|i can|we can) (?:just )?(?:change|move|switch) (?:it|that)"

@@ -1765,6 +1765,8 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "I'm at work till two", "in school until three": busy until then
         if word in ("can", "could") and follows in ("i", "we", "you"):
             break  # "cause I got work, can I come Friday instead": the ask after the reason
+        if word == "chance" and j > 0 and tokens[j - 1].text in ("any", "some", "a"):
+            break  # "my ear's been bad since Friday, any chance of today?": the ask after it
         if (
             word == "got"
             and tokens[j + 1 : j + 3]
@@ -3297,6 +3299,16 @@ _AFTER_ANCHOR_ENDS = frozenset(
         "do",
         "any",
         "for",
+        # "push it to the Wednesday after, sometime after twelve", "the Friday after, around
+        # ten", "the Monday after, ideally the morning"
+        "sometime",
+        "anytime",
+        "around",
+        "about",
+        "ideally",
+        "preferably",
+        "early",
+        "late",
     }
 )
 
@@ -4998,6 +5010,16 @@ def _time_at(
         # heard unpunctuated: "morning its irene walsh", "afternoon this is dan", "evening
         # love": a greeting said first, not the part of the day asked for
         return None
+    if (
+        word in ("morning", "afternoon", "evening", "mornin")
+        and i == 1
+        and prev in ("hi", "hello", "hey", "hiya", "oh", "yeah", "yes", "right", "and")
+        and i + 1 < len(tokens)
+        and (tokens[i + 1].breaks_before or tokens[i + 1].aside or nxt in _AFTER_A_GREETING)
+    ):
+        # "Hi, morning - I've just done the school run", "oh hello morning its Sue": a
+        # greeting after a greeting, not the part of the day asked for
+        return None
     if word in ("morning", "mornings"):
         if prev in ("early",):
             return TimeMention(i - 1, i + 1, earliest=True), 1
@@ -6058,6 +6080,25 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             )
         }
         rejected_times = tuple(x for x in rejected_times if x not in with_other_day)
+    if day is not None and len(day.dates) > 1 and rejected_days:
+        # "any morning next week - except Tuesday, that's bowls": the weekday turned down is
+        # the one in the week asked for, not this week's (not "not this week at all": a week)
+        # (said after the week: "I fly out on the Friday, what have you got next week?" is
+        # this Friday)
+        by_weekday = {
+            x
+            for m in days
+            if m.negated and m.from_weekday and len(m.dates) == 1 and m.start > day.start
+            for x in m.dates
+        }
+        rejected_days = tuple(
+            dict.fromkeys(
+                next((d for d in day.dates if d.weekday() == x.weekday()), x)
+                if x not in day.dates and day.dates[0] > x and x in by_weekday
+                else x
+                for x in rejected_days
+            )
+        )
     return When(
         day=day,
         time=chosen,
