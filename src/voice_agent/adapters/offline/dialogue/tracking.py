@@ -2796,6 +2796,19 @@ def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
     ):
         return False
     explicit = u.when.time.at if u.when.time is not None else None
+    asked = s.request.at
+    if (
+        explicit is None
+        and u.when.time is not None
+        and u.when.time.same
+        and proposal.action == "book"
+        and asked is not None
+        and asked != proposal.at
+        and s.request.days == (proposal.day,)
+    ):
+        # "same time the week after, then?" to "11 is taken; I have 10 or noon. Shall I book
+        # 10?": the time they asked for, not the one offered instead
+        explicit = asked
     offered = (proposal.day, proposal.at)
     _ask_instead_of(s, offered, u, shifted_day(proposal.day, shift), explicit or proposal.at)
     return True
@@ -4678,10 +4691,17 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         )
         said = " ".join(t.text for t in u.tokens)
         everything = _EVERYTHING.search(said) is not None
+        # ("I'm away the week of the 30th, everything I have then has to go": the one held in
+        # those days, not all of theirs)
+        away = (
+            task == "cancel"
+            and _AWAY.search(said) is not None
+            and _cant_make_held(u, appts) is not None
+        )
         # ("any of mine that are in the afternoon", "all my morning ones": those in it)
         group = (
             (_part_of_day_set(said, appts) or _set_named(said, appts))
-            if task == "cancel" and s.target is None
+            if task == "cancel" and s.target is None and not away
             else None
         )
         named_set = bool(group)  # (what is kept of them is said in the same words)
@@ -4697,6 +4717,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and len(appts) > 1
             and _all_of_them(said)
             and not _one_named_by_its_time(u, appts)
+            and not away
         ):
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
             s.target = appts[0].code
@@ -6327,23 +6348,31 @@ def _other_than_the_one_kept(u: Understanding, appts: list[Appt]) -> Appt | None
     return next(iter(others.values())) if len(others) == 1 else None
 
 
+_AWAY: Final = re.compile(
+    r"\b(?:away|on holiday|on vacation|out of (?:town|the country)|abroad|travel+ing)\b"
+)
+"""The caller gone for a span of days ("I'm away the week of the 14th")."""
+
+
 def _cant_make_held(u: Understanding, appts: list[Appt]) -> Appt | None:
     """ "I can't do the 10th anymore, can you cancel that one?", "it's the 23rd I can't make":
     at a cancel, the one day held that the caller says they cannot make is the one to cancel
-    (not a day turned down: "not the 10th" still rules it out)."""
-    if not u.cant_make:
+    (not a day turned down: "not the 10th" still rules it out). "I'm away the week of the
+    14th, so whatever I've got that week has to go": the one held in the days they are away,
+    when a cancel is asked for in the same words."""
+    if not u.cant_make and u.task != "cancel":
         return None
     words = [t.text for t in u.tokens]
-    days = set()
+    days: set[date] = set()
     for d in u.days:
-        if not d.negated or len(d.dates) != 1:
+        if not d.negated or not d.dates or (len(d.dates) != 1 and not _AWAY.search(u.text.lower())):
             continue
         j = d.start - 1
         while j >= 0 and words[j] in ("the", "on", "one", "this", "that", "my"):
             j -= 1
         if j >= 0 and words[j] in ("not", "except", "but", "keep", "leave"):
             continue  # "not the 10th": turned down, not the one held
-        days.add(d.dates[0])
+        days.update(d.dates)
     named = [a for a in appts if a.day in days]
     return named[0] if len(named) == 1 else None
 
