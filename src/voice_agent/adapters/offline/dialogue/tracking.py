@@ -4131,6 +4131,12 @@ _HELD: Final = (
 _WEEKS_AFTER_HELD: Final = re.compile(
     r"\b(?:(a|one|two|three|2|3) weeks?|the week) (?:after|from|later than) " + _HELD
 )
+_WEEKDAY_OF_THAT_WEEK: Final = re.compile(
+    rf"\b({WEEKDAY_WORD}) (?:of|in) (?:that|the same) week\b"
+    rf"|\b(?:that|the same) week(?: on)?(?: the)? ({WEEKDAY_WORD})\b"
+)
+"""A weekday of a week said just before ("the Tuesday of that week", "that week, the
+Tuesday")."""
 _WEEKDAY_AFTER_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:after|following) " + _HELD)
 _WEEKDAY_BEFORE_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:before|preceding) " + _HELD)
 _SAME_DAY_AS_HELD: Final = re.compile(r"\b(?:the )?same day as " + _HELD)
@@ -4196,7 +4202,14 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     after_it = _WEEKS_AFTER_IT.search(line, own.end()) if own is not None else None
     if weeks is None and after_it is not None:
         weeks = after_it
-    if weeks is not None:
+    of_it = _WEEKDAY_OF_THAT_WEEK.search(line, weeks.end()) if weeks is not None else None
+    if weeks is not None and of_it is not None:
+        # "the week after my Thursday appointment - could I have the Tuesday of that week?":
+        # that weekday, in the week counted
+        n = _COUNTS[weeks.group(1) or "one"]
+        said_day = of_it.group(1) or of_it.group(2)
+        s.request.from_booking = ("weeks_on", n * 10 + WEEKDAY_WORDS.index(said_day))
+    elif weeks is not None:
         s.request.from_booking = ("weeks", _COUNTS[weeks.group(1) or "one"])
     elif weekday is not None:
         s.request.from_booking = ("weekday", WEEKDAY_WORDS.index(weekday.group(1)))
@@ -4244,6 +4257,10 @@ def _resolve_from_booking(s: DialogueState) -> None:
         return
     if kind == "weeks":
         day = ref.day + timedelta(days=7 * n)
+    elif kind == "weeks_on":
+        weeks, weekday = divmod(n, 10)
+        counted = ref.day + timedelta(days=7 * weeks)
+        day = counted + timedelta(days=weekday - counted.weekday())
     elif kind == "same_week":
         day = ref.day + timedelta(days=n - ref.day.weekday())
     elif kind == "weekday_before":

@@ -132,3 +132,56 @@ async def test_put_it_to_after_lunch_moves_the_one_held(
         await talk("yes please")
         ((day, at),) = await talk.booked(JOHN)
         assert day == MONDAY and at >= time(12), talk.transcript()
+
+
+# --- "the week after my Tuesday one - the Thursday of that week": that weekday, in that week ----
+@pytest.mark.parametrize(
+    ("line", "day", "at"),
+    [
+        (
+            "The doctor wants me in the week after my Tuesday appointment. Could I have the"
+            " Thursday of that week at ten?",
+            date(2026, 12, 10),
+            time(10),
+        ),
+        (
+            "I need to come back two weeks after my appointment, the Monday of that week, at"
+            " eleven",
+            DEC_14,
+            time(11),
+        ),
+        (
+            "could i book the week after my tuesday one that week on the friday at two",
+            date(2026, 12, 11),
+            time(14),
+        ),
+    ],
+)
+async def test_a_weekday_of_the_week_counted_from_the_one_held(
+    container: Container, line: str, day: date, at: time
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(9)))
+    async with talking(container) as talk:
+        await talk(f"Hi, John Smith, {JOHN}.")
+        t = await talk(line)
+        assert f"{day.strftime('%B')} {day.day}" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert sorted(await talk.booked(JOHN)) == [(TUESDAY, time(9)), (day, at)], talk.transcript()
+
+
+# --- "any chance of something Friday? Just asking for now": what is free, told ------------------
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        ("written", "Hello, any chance of something on Friday? Just asking for now."),
+        ("spoken", "hi any chance of something on friday just asking"),
+        ("written", "Any chance of getting in on Friday? Just out of curiosity."),
+    ],
+)
+async def test_any_chance_of_something_just_asking_tells_what_is_free(
+    container: Container, style: str, line: str
+) -> None:
+    async with talking(container, style=style) as talk:
+        t = await talk(line)
+        assert "Friday, November 27th" in t.reply, talk.transcript()
+        assert "phone number" not in t.reply, talk.transcript()

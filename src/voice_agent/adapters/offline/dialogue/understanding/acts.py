@@ -2952,6 +2952,14 @@ def detect_tasks(text: str) -> list[Task]:
         # "just a quick question before I commit - what's the earliest you could see someone?"
         tasks.remove("book")
     if (
+        tasks == ["book"]
+        and _ONLY_ASKING.search(text)
+        and not BOOK_VERB.search(_ONLY_ASKING.sub(" ", text))
+    ):
+        # "any chance of something early next week? Just asking for now": what is free asked,
+        # nothing to book yet
+        tasks = ["availability"]
+    if (
         "availability" in tasks
         and "book" in tasks
         and _BEEN_TRYING.search(text)
