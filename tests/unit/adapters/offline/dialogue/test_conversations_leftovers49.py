@@ -11,7 +11,18 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, MONDAY, MONDAY_NEXT, TUESDAY, add_caller, seat_others, talking
+from .talk import (
+    FRIDAY,
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY,
+    MONDAY_NEXT,
+    TUESDAY,
+    WEDNESDAY_NEXT,
+    add_caller,
+    seat_others,
+    talking,
+)
 
 DEC_14 = date(2026, 12, 14)
 DEC_21 = date(2026, 12, 21)
@@ -185,3 +196,38 @@ async def test_any_chance_of_something_just_asking_tells_what_is_free(
         t = await talk(line)
         assert "Friday, November 27th" in t.reply, talk.transcript()
         assert "phone number" not in t.reply, talk.transcript()
+
+
+# --- "that's Christmas Day, isn't it? so the day before": a new booking, no move of theirs ------
+@pytest.mark.parametrize(
+    ("style", "line", "day"),
+    [
+        (
+            "spoken",
+            "the first is a tuesday isnt it so the day after then wednesday the second at ten",
+            WEDNESDAY_NEXT,
+        ),
+        (
+            "spoken",
+            "oh thanksgivings the twenty sixth isnt it so the day after then friday the twenty"
+            " seventh at ten",
+            FRIDAY,
+        ),
+        (
+            "spoken",
+            "the fifth is a saturday isnt it so the day before then friday the fourth at ten",
+            FRIDAY_NEXT,
+        ),
+    ],
+)
+async def test_a_tag_question_before_the_day_before_is_no_move(
+    container: Container, style: str, line: str, day: date
+) -> None:
+    async with talking(container, style=style) as talk:
+        t = await talk(line)
+        assert "phone number" in t.reply, talk.transcript()
+        await talk("Jane Doe, 212 555 0188")
+        t = await talk("yes that's right")
+        assert "book" in t.reply and f"{day.strftime('%B')} {day.day}" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked("2125550188") == [(day, time(10))], talk.transcript()

@@ -2892,7 +2892,9 @@ _MY_ONE_NAMED: Final = re.compile(
 )
 """The caller's own appointment named ("my Thursday one", "the one I've got")."""
 _THE_ONE_HELD: Final = re.compile(
-    r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
+    # (not the "it" of a question tagged on: "that's Christmas Day, isn't it? so the day before")
+    r"\b(?:(?<!\bisnt )(?<!\bis )(?<!\bwasnt )(?<!\bwas )(?<!\bisn t )it|my|the appointment"
+    r"|the booking|that one|the one i \w+)\b"
 )
 """What a move said by how far applies to: the caller's own appointment."""
 _EACH_THEIR_OWN: Final = re.compile(
