@@ -6377,12 +6377,13 @@ def _cant_make_held(u: Understanding, appts: list[Appt]) -> Appt | None:
     (not a day turned down: "not the 10th" still rules it out). "I'm away the week of the
     14th, so whatever I've got that week has to go": the one held in the days they are away,
     when a cancel is asked for in the same words."""
-    if not u.cant_make and u.task != "cancel":
+    away = u.task == "cancel" and _AWAY.search(" ".join(t.text for t in u.tokens)) is not None
+    if not u.cant_make and not away:
         return None
     words = [t.text for t in u.tokens]
     days: set[date] = set()
     for d in u.days:
-        if not d.negated or not d.dates or (len(d.dates) != 1 and not _AWAY.search(u.text.lower())):
+        if not d.negated or not d.dates or (len(d.dates) != 1 and not away):
             continue
         j = d.start - 1
         while j >= 0 and words[j] in ("the", "on", "one", "this", "that", "my"):

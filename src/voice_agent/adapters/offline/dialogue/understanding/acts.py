@@ -111,8 +111,9 @@ CANCEL: Final = re.compile(
     r" (?:ive|weve|i ve|we ve|i have|we have)(?: got)?"
     r"(?: (?:that|this|on that|in that) (?:week|day)| then)?)"
     r" (?:has to|have to|will have to|ll have to|needs to|need to|must|ll|will) (?:all |both )?go\b"
-    r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead|under|down"
-    r"|into|with|and see)\b)"
+    # (only where nothing says where it goes: not "will have to go a week later")
+    r"(?=$| (?:im|i m|i am|afraid|now|then|too|as well|please|so|sorry|unfortunately|anyway"
+    r"|and|but|because|cause|cos|thanks|thank you|i think|i guess)\b)"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
