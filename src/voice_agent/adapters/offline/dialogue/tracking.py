@@ -2796,6 +2796,19 @@ def _shifted_offer(s: DialogueState, proposal: Proposal, u: Understanding) -> bo
     ):
         return False
     explicit = u.when.time.at if u.when.time is not None else None
+    asked = s.request.at
+    if (
+        explicit is None
+        and u.when.time is not None
+        and u.when.time.same
+        and proposal.action == "book"
+        and asked is not None
+        and asked != proposal.at
+        and s.request.days == (proposal.day,)
+    ):
+        # "same time the week after, then?" to "11 is taken; I have 10 or noon. Shall I book
+        # 10?": the time they asked for, not the one offered instead
+        explicit = asked
     offered = (proposal.day, proposal.at)
     _ask_instead_of(s, offered, u, shifted_day(proposal.day, shift), explicit or proposal.at)
     return True
@@ -4120,6 +4133,12 @@ _HELD: Final = (
 _WEEKS_AFTER_HELD: Final = re.compile(
     r"\b(?:(a|one|two|three|2|3) weeks?|the week) (?:after|from|later than) " + _HELD
 )
+_WEEKDAY_OF_THAT_WEEK: Final = re.compile(
+    rf"\b({WEEKDAY_WORD}) (?:of|in) (?:that|the same) week\b"
+    rf"|\b(?:that|the same) week(?: on)?(?: the)? ({WEEKDAY_WORD})\b"
+)
+"""A weekday of a week said just before ("the Tuesday of that week", "that week, the
+Tuesday")."""
 _WEEKDAY_AFTER_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:after|following) " + _HELD)
 _WEEKDAY_BEFORE_HELD: Final = re.compile(rf"\bthe ({WEEKDAY_WORD}) (?:before|preceding) " + _HELD)
 _SAME_DAY_AS_HELD: Final = re.compile(r"\b(?:the )?same day as " + _HELD)
@@ -4185,7 +4204,14 @@ def _note_from_booking(s: DialogueState, u: Understanding) -> None:
     after_it = _WEEKS_AFTER_IT.search(line, own.end()) if own is not None else None
     if weeks is None and after_it is not None:
         weeks = after_it
-    if weeks is not None:
+    of_it = _WEEKDAY_OF_THAT_WEEK.search(line, weeks.end()) if weeks is not None else None
+    if weeks is not None and of_it is not None:
+        # "the week after my Thursday appointment - could I have the Tuesday of that week?":
+        # that weekday, in the week counted
+        n = _COUNTS[weeks.group(1) or "one"]
+        said_day = of_it.group(1) or of_it.group(2)
+        s.request.from_booking = ("weeks_on", n * 10 + WEEKDAY_WORDS.index(said_day))
+    elif weeks is not None:
         s.request.from_booking = ("weeks", _COUNTS[weeks.group(1) or "one"])
     elif weekday is not None:
         s.request.from_booking = ("weekday", WEEKDAY_WORDS.index(weekday.group(1)))
@@ -4233,6 +4259,10 @@ def _resolve_from_booking(s: DialogueState) -> None:
         return
     if kind == "weeks":
         day = ref.day + timedelta(days=7 * n)
+    elif kind == "weeks_on":
+        weeks, weekday = divmod(n, 10)
+        counted = ref.day + timedelta(days=7 * weeks)
+        day = counted + timedelta(days=weekday - counted.weekday())
     elif kind == "same_week":
         day = ref.day + timedelta(days=n - ref.day.weekday())
     elif kind == "weekday_before":
@@ -4680,10 +4710,17 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         )
         said = " ".join(t.text for t in u.tokens)
         everything = _EVERYTHING.search(said) is not None
+        # ("I'm away the week of the 30th, everything I have then has to go": the one held in
+        # those days, not all of theirs)
+        away = (
+            task == "cancel"
+            and _AWAY.search(said) is not None
+            and _cant_make_held(u, appts) is not None
+        )
         # ("any of mine that are in the afternoon", "all my morning ones": those in it)
         group = (
             (_part_of_day_set(said, appts) or _set_named(said, appts))
-            if task == "cancel" and s.target is None
+            if task == "cancel" and s.target is None and not away
             else None
         )
         named_set = bool(group)  # (what is kept of them is said in the same words)
@@ -4699,6 +4736,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and len(appts) > 1
             and _all_of_them(said)
             and not _one_named_by_its_time(u, appts)
+            and not away
         ):
             # "cancel both of them" / "all my appointments": each in turn, each confirmed
             s.target = appts[0].code
@@ -6331,23 +6369,32 @@ def _other_than_the_one_kept(u: Understanding, appts: list[Appt]) -> Appt | None
     return next(iter(others.values())) if len(others) == 1 else None
 
 
+_AWAY: Final = re.compile(
+    r"\b(?:away|on holiday|on vacation|out of (?:town|the country)|abroad|travel+ing)\b"
+)
+"""The caller gone for a span of days ("I'm away the week of the 14th")."""
+
+
 def _cant_make_held(u: Understanding, appts: list[Appt]) -> Appt | None:
     """ "I can't do the 10th anymore, can you cancel that one?", "it's the 23rd I can't make":
     at a cancel, the one day held that the caller says they cannot make is the one to cancel
-    (not a day turned down: "not the 10th" still rules it out)."""
-    if not u.cant_make:
+    (not a day turned down: "not the 10th" still rules it out). "I'm away the week of the
+    14th, so whatever I've got that week has to go": the one held in the days they are away,
+    when a cancel is asked for in the same words."""
+    away = u.task == "cancel" and _AWAY.search(" ".join(t.text for t in u.tokens)) is not None
+    if not u.cant_make and not away:
         return None
     words = [t.text for t in u.tokens]
-    days = set()
+    days: set[date] = set()
     for d in u.days:
-        if not d.negated or len(d.dates) != 1:
+        if not d.negated or not d.dates or (len(d.dates) != 1 and not away):
             continue
         j = d.start - 1
         while j >= 0 and words[j] in ("the", "on", "one", "this", "that", "my"):
             j -= 1
         if j >= 0 and words[j] in ("not", "except", "but", "keep", "leave"):
             continue  # "not the 10th": turned down, not the one held
-        days.add(d.dates[0])
+        days.update(d.dates)
     named = [a for a in appts if a.day in days]
     return named[0] if len(named) == 1 else None
 

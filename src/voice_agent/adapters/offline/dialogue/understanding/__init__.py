@@ -21,6 +21,7 @@ from voice_agent.adapters.offline.dialogue.understanding.beside import (
     MOVED_FIRST,
     BesideHeld,
     beside_held,
+    counts_said,
 )
 from voice_agent.adapters.offline.dialogue.understanding.codes import find_code, typed_code
 from voice_agent.adapters.offline.dialogue.understanding.events import EventRelation, event_relation
@@ -358,7 +359,9 @@ _ORDINAL_PICK = re.compile(
     + r"| slot| time| option| appointment| opening| "
     + _OF_THE_SET
     + r")?"
-    r"|(earlier|later|earliest|latest)(?: one| slot| time| option| "
+    # (not the "later" of "a week later", "two days later": a day counted on)
+    r"|(?<!week )(?<!weeks )(?<!day )(?<!days )(?<!fortnight )(?<!month )(?<!months )"
+    r"(earlier|later|earliest|latest)(?: one| slot| time| option| "
     + _OF_THE_SET
     + r"| (?:that|the same|in the) day|$))\b"
 )
@@ -395,6 +398,8 @@ _HELD_ORDINAL = re.compile(
     r"\bthe (first|second|third|last|earlier|later|earliest|latest|early|late|sooner|middle)"
     r" (?:one|appointment|booking|of (?:them|those|the two|the three"
     r"|my (?:two |three )?(?:appointments|bookings|ones)))\b"
+    # "move my second appointment", "my later one" (not "my last appointment": a visit had)
+    r"|\bmy (first|second|third|earlier|later) (?:one|appointment|booking)\b"
     # "whichever one is sooner", "whichever comes last", "whichever's sooner"
     r"|\bwhichevers?(?: one)?(?: is| s| comes| falls)? (first|last|earlier|later|sooner)\b"
     # "the one that's later in the week", "the one later on"
@@ -2219,6 +2224,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # "can the Thursday one go on the same day as the Tuesday one, right after it?": the
         # days said of the other one are neither where it goes nor the one moved
         inside = [d for d in days if beside.start <= d.start < beside.end]
+        if beside.counted:
+            # "my second has to be four weeks after the first, it got put in two weeks after,
+            # move it to four weeks after the first": each count is of the held ones
+            spans = counts_said(line)
+            inside += [d for d in days if any(a <= d.start < b for a, b in spans)]
         if inside or beside.days:
             days = [d for d in days if d not in inside]
             shift_days = None
@@ -2954,7 +2964,9 @@ _MY_ONE_NAMED: Final = re.compile(
 )
 """The caller's own appointment named ("my Thursday one", "the one I've got")."""
 _THE_ONE_HELD: Final = re.compile(
-    r"\b(?:it|my|the appointment|the booking|that one|the one i \w+)\b"
+    # (not the "it" of a question tagged on: "that's Christmas Day, isn't it? so the day before")
+    r"\b(?:(?<!\bisnt )(?<!\bis )(?<!\bwasnt )(?<!\bwas )(?<!\bisn t )it|my|the appointment"
+    r"|the booking|that one|the one i \w+)\b"
 )
 """What a move said by how far applies to: the caller's own appointment."""
 _EACH_THEIR_OWN: Final = re.compile(

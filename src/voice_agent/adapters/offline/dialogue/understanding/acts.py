@@ -105,6 +105,15 @@ CANCEL: Final = re.compile(
     r"|\b(?:appointments?|appts?|ones?|bookings?|both of them|they) can (?:all |both )?go\b"
     r"(?! (?:to|on|at|in|ahead|back|for|through|forward|over|later|earlier|instead|under|down"
     r"|into)\b)"
+    # "whatever I've got that week has to go", "the Friday one will have to go", "both
+    # bookings need to go" (not "it has to go ahead", "the one that has to go to the 9th")
+    r"|\b(?:appointments?|appts?|ones?|bookings?|both of them|all of them|(?:whatever|everything)"
+    r" (?:ive|weve|i ve|we ve|i have|we have)(?: got)?"
+    r"(?: (?:that|this|on that|in that) (?:week|day)| then)?)"
+    r" (?:has to|have to|will have to|ll have to|needs to|need to|must|ll|will) (?:all |both )?go\b"
+    # (only where nothing says where it goes: not "will have to go a week later")
+    r"(?=$| (?:im|i m|i am|afraid|now|then|too|as well|please|so|sorry|unfortunately|anyway"
+    r"|and|but|because|cause|cos|thanks|thank you|i think|i guess)\b)"
 )
 RESCHEDULE: Final = re.compile(
     r"\breschedul|\bre schedul|\bchange (?:it|my|the|that|this)\b|\bchanging\b|\bmove\b|\bmoving\b"
@@ -156,6 +165,9 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:can|could|would|will) you (?:put|stick|shift|switch|make) it (?:on|to|onto|into|in)"
     r" (?:a |an |the |another |other )?(?:morning|afternoon|different|other|another|later|earlier"
     r"|mon|tues|wednes|thurs|fri)"
+    # "can you put it to after lunch", "could you move it to before ten" (the day held kept)
+    r"|\b(?:can|could|would|will) you (?:put|stick|shift|switch|move|push) it (?:to|till|until)"
+    r" (?:after|before) (?:lunch|noon|midday|\d|one|two|three|nine|ten|eleven|twelve)"
     # "could each of them go on by a week?", "can they both go back a day"
     r"|\b(?:can|could) (?:they|they both|they all|both of them|each of them|all of them"
     r"|those two) go (?:back|forward|on|later|earlier)\b"
@@ -306,7 +318,11 @@ AVAILABILITY: Final = re.compile(
     # "Hi there, anything on Friday?", "morning - anything Monday?", and after the name and
     # number: "John Smith, 123 456 7890. Anything on Thursday?"
     r"|(?:^(?:(?:hi|hello|hey|hiya|there|good|morning|afternoon|so|um|uh|and|ok|okay|right"
-    r"|yes|yeah|well|oh)\s+)*|(?<=\d )|(?<=\bhere ))(?:got )?anything (?:on |for )?"
+    r"|yes|yeah|well|oh)\s+)*|(?<=\d )|(?<=\bhere )"
+    # (the number said in words: "... five five five, oh nine oh three. Anything on Friday?")
+    r"|(?<=\boh )|(?<=\bzero )|(?<=\bone )|(?<=\btwo )|(?<=\bthree )|(?<=\bfour )"
+    r"|(?<=\bfive )|(?<=\bsix )|(?<=\bseven )|(?<=\beight )|(?<=\bnine ))"
+    r"(?:got )?anything (?:on |for )?"
     r"(?:the )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|today|next|this)\b"
     # "just wondering what you've got free late next week"
     r"|\bwhat (?:youve|you ve|you have|you) got (?:free|open|available|going)\b"
@@ -2962,6 +2978,14 @@ def detect_tasks(text: str) -> list[Task]:
     ):
         # "just a quick question before I commit - what's the earliest you could see someone?"
         tasks.remove("book")
+    if (
+        tasks == ["book"]
+        and _ONLY_ASKING.search(text)
+        and not BOOK_VERB.search(_ONLY_ASKING.sub(" ", text))
+    ):
+        # "any chance of something early next week? Just asking for now": what is free asked,
+        # nothing to book yet
+        tasks = ["availability"]
     if (
         "availability" in tasks
         and "book" in tasks

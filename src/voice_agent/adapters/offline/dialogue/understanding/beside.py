@@ -12,7 +12,7 @@ from typing import Final, Literal
 from voice_agent.adapters.offline.dialogue.understanding.tokens import WEEKDAY_WORD
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
-__all__ = ["MOVED_FIRST", "BesideHeld", "beside_held"]
+__all__ = ["MOVED_FIRST", "BesideHeld", "beside_held", "counts_said"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class BesideHeld:
     start: int
     end: int
     """The tokens the words take: they name neither a day asked for nor the one moved."""
+    counted: bool = False
+    """Said as a count of days or weeks from the anchor ("three weeks after the first one")."""
 
 
 _NOUN: Final = r"(?:one|appointment|appt|booking|visit)"
@@ -70,23 +72,56 @@ _CLOSE: Final = re.compile(
 """'Straight after the other one', 'just before his': that day, the hour next to it."""
 _DAY_NEXT: Final = re.compile(r"\bthe day (?P<next>after|before) " + _anchor(3))
 """'The day after the other one': the day next to it."""
+_COUNT: Final = (
+    r"(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fourteen|\d{1,2}) (?P<unit>days?|weeks?)|(?:a )?(?P<fortnight>fortnight))"
+)
+_COUNTED: Final = re.compile(
+    r"\b"
+    + _COUNT
+    + r" (?:after|from|on from|later than) (?:"
+    + _anchor(4)
+    # "four weeks after the first": the earlier of theirs, said bare (not "the first of
+    # December", "the first week", "the first thing")
+    + r"|(?:the|my) (?P<bare>first|earlier|earliest|sooner)\b"
+    r"(?! of\b| (?:day|week|weekend|thing|month|time)s?\b))"
+)
+"""'Three weeks after the first one', 'ten days after my Tuesday one', 'a fortnight after the
+other one': that many days after it (the hour unsaid: the one moved keeps its own, or is
+asked)."""
+_COUNT_WORDS: Final = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
+}  # fmt: skip
+
+
+def _counted_days(found: dict[str, str]) -> int:
+    """The days a count says ("three weeks" 21, "ten days" 10, "a fortnight" 14)."""
+    if "fortnight" in found:
+        return 14
+    n = found["n"]
+    count = int(n) if n.isdigit() else _COUNT_WORDS[n]
+    return count * (7 if found["unit"].startswith("week") else 1)
 
 
 def beside_held(line: str) -> BesideHeld | None:
     """The move's new place said by another held appointment, in ``line`` (the tokens' words
     joined by single spaces), or None."""
-    for pattern in (_SAME_DAY, _DAY_NEXT, _CLOSE):
+    for pattern in (_SAME_DAY, _DAY_NEXT, _CLOSE, _COUNTED):
         m = pattern.search(line)
         if m is None:
             continue
-        found = {k.rstrip("123"): v for k, v in m.groupdict().items() if v is not None}
-        days = {"after": 1, "before": -1}[found["next"]] if "next" in found else 0
+        found = {k.rstrip("1234"): v for k, v in m.groupdict().items() if v is not None}
+        if pattern is _COUNTED:
+            days = _counted_days(found)
+        else:
+            days = {"after": 1, "before": -1}[found["next"]] if "next" in found else 0
         rel = found.get("rel") or found.get("close")
         hour: Literal["after", "before"] | None = (
             "after" if rel == "after" else "before" if rel == "before" else None
         )
         said = found.get("weekday") or found.get("on") or found.get("also")
-        place = found.get("place")
+        place = found.get("place") or found.get("bare")
         return BesideHeld(
             days=days,
             hour=hour,
@@ -94,8 +129,23 @@ def beside_held(line: str) -> BesideHeld | None:
             place=None if place is None else 1 if place in _FIRST else -1,
             start=line[: m.start()].count(" "),
             end=line[: m.end()].count(" ") + 1,
+            counted=pattern is _COUNTED,
         )
     return None
+
+
+_A_COUNT: Final = re.compile(r"\b" + _COUNT + r"\b")
+
+
+def counts_said(line: str) -> list[tuple[int, int]]:
+    """The tokens of every count of days or weeks in ``line`` ("put in two weeks after", "a
+    fortnight"): beside a move counted from another held appointment, they say how the
+    appointments stand or where it goes from that one, never a day counted from today."""
+    return [
+        (line[: m.start()].count(" "), line[: m.end()].count(" ") + 1)
+        for pattern in (_COUNTED, _A_COUNT)
+        for m in pattern.finditer(line)
+    ]
 
 
 MOVED_FIRST: Final = re.compile(
