@@ -999,6 +999,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "made; 'my appointment next week, I won't be able to come' the one held, not a move "
         "that week) and the judge read 'Just cancel it, please - yes.' as the yes it is",
     ),
+    "fresh71": (
+        0.86,
+        "54/60 (0.90) when written, blind, heard, not typed - calls as a speech recogniser "
+        "writes them, by a new hand (46 of 60 lower case, no punctuation, numbers as words, "
+        "fillers and words said twice; new patients, times said aloud, moves, cancels, 'what "
+        "have I got', a question before booking, two errands), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -594,6 +594,15 @@ come up at work - Friday, same time?", "push that back a week"), cancels ("I'm f
 so no need", "Thursday or Friday, I don't remember"), "when's my next one?" and what is free
 ("I've lost my card", "this Friday or next Friday?"), and a question before booking ("do you
 take Aetna?", "are you open Christmas Eve?") or two errands in one call.
+
+The ``fresh71`` split (``scripts_fresh71.toml``) is a seventy-first batch, written blind: heard,
+not typed - calls as a speech recogniser writes them, by a new hand. Two thirds and more are the
+recogniser's text (lower case, no punctuation, numbers as words, "um" and "like", "i i need to",
+"on on monday", a word heard as a like one: "to oclock", "friday the forth", "right it down",
+"get appointment on twenty second"), the rest typed as a web chat caller writes; the errands in
+a front desk's proportions: new patients booking, bookings with the time said aloud ("about half
+ten", "quarter to ten", "the week after next on the tuesday first thing"), moves, cancels, "what
+have I got" and the code, and a question before booking or two errands in one call.
 """
 
 from __future__ import annotations

@@ -88,6 +88,7 @@ Split = Literal[
     "fresh67",
     "fresh68",
     "fresh69",
+    "fresh71",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
