@@ -140,13 +140,6 @@ async def test_cancel_mine_and_book_a_relative_in_is_two_errands(container: Cont
 # --- "when's my next appointment? ... the week after it, same time" -----------------------------
 
 
-def test_my_next_appointment_is_the_one_held_not_the_soonest() -> None:
-    said = _heard("whats my next appointment").when.day
-    assert said is None or not said.earliest
-    soonest = _heard("whats your next available appointment").when.day
-    assert soonest is not None and soonest.earliest
-
-
 async def test_another_the_week_after_my_next_one_counts_from_it(container: Container) -> None:
     await add_caller(container, JOHN, "John Smith", (TUESDAY, time(14)))
     async with talking(container) as talk:

@@ -2827,12 +2827,7 @@ def _day_at(
         if word == "earliest" and _earliest_of_a_bound(w, i):
             return None  # "not before two at the earliest": the hour's bound, not the soonest day
         return DayMention(i, i + 1, (), earliest=True), 1
-    if (
-        word in ("next", "first")
-        and nxt in ("available", "opening", "free", "slot", "appointment")
-        and prev not in _WHOSE
-    ):
-        # (not "when's my next appointment?": the one held)
+    if word in ("next", "first") and nxt in ("available", "opening", "free", "slot", "appointment"):
         return DayMention(i, i + 2, (), earliest=True), 2
     if (
         word in ("nearest", "closest")
@@ -2852,8 +2847,6 @@ def _day_at(
     return None
 
 
-_WHOSE: Final = frozenset({"my", "our", "his", "her", "their"})
-"""Whose: "my next appointment" is one held, not the next opening."""
 _NEAREST_DAY_CUES: Final = frozenset(
     {"open", "shut", "closed", "weekend", "weekends", "holiday", "day", "days", "date"}
     | {"saturday", "saturdays", "sunday", "sundays"}
