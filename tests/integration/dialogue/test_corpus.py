@@ -1015,6 +1015,18 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'half three' as the reason and 'the morning instead, same day' (c08), 'after ten' "
         "then ten (c09), thanks after a check ending the call (e02)",
     ),
+    "fresh71": (
+        0.98,
+        "54/60 (0.90) when written, blind, heard, not typed - calls as a speech recogniser "
+        "writes them, by a new hand (46 of 60 lower case, no punctuation, numbers as words, "
+        "fillers and words said twice; new patients, times said aloud, moves, cancels, 'what "
+        "have I got', a question before booking, two errands), 0 unconfirmed changes; 60/60, "
+        "0 unconfirmed, after the engine was fixed on what they showed ('on twenty second' "
+        "with the 'the' dropped a date; 'to to oclock' two o'clock; 'bring my appointment on "
+        "the 22nd forward' a move, not what to bring; 'take me off the list' a cancel; "
+        "'cancel mine and book my daughter in' two errands, not a move; 'when's my next "
+        "appointment? ... the week after it, same time' counted from the one held)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -604,6 +604,15 @@ while the kids are at school", "about half nine, once they're dropped off"), cal
 break ("move Thursday's to Friday, same time", "cancel both, new job"), retired callers in no
 hurry who say why ("Tuesday's bowls", "Wednesday week at ten"), and "have I got anything this
 week?" with moves and cancels because the week changed ("they've changed my shifts round").
+
+The ``fresh71`` split (``scripts_fresh71.toml``) is a seventy-first batch, written blind: heard,
+not typed - calls as a speech recogniser writes them, by a new hand. Two thirds and more are the
+recogniser's text (lower case, no punctuation, numbers as words, "um" and "like", "i i need to",
+"on on monday", a word heard as a like one: "to oclock", "friday the forth", "right it down",
+"get appointment on twenty second"), the rest typed as a web chat caller writes; the errands in
+a front desk's proportions: new patients booking, bookings with the time said aloud ("about half
+ten", "quarter to ten", "the week after next on the tuesday first thing"), moves, cancels, "what
+have I got" and the code, and a question before booking or two errands in one call.
 """
 
 from __future__ import annotations

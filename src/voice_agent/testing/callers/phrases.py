@@ -89,6 +89,7 @@ Split = Literal[
     "fresh68",
     "fresh69",
     "fresh70",
+    "fresh71",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

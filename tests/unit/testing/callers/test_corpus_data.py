@@ -304,13 +304,14 @@ def _blind_batch(
     *,
     all_spoken: bool = False,
     min_new: int | None = None,
+    min_spoken: int | None = None,
 ) -> list[CorpusCall]:
     """What every blind batch from the eighth on holds: its own file and split, 60-70 calls
     in ``kinds`` (roughly a sixth each), forty clocks or more with an evening among them, a
     third returning and a third new callers (``min_new`` where the kinds are mostly callers on
     file), a quarter to a half written as a recogniser
     transcribes speech (no capitals, no punctuation, no digits) - every call when
-    ``all_spoken``. Returns its calls."""
+    ``all_spoken``, ``min_spoken`` or more (and some typed) when given. Returns its calls."""
     data = tomllib.loads(SCRIPT_FILES[split].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
@@ -330,6 +331,8 @@ def _blind_batch(
     spoken = [c for c in calls if c.description.startswith("[asr]")]
     if all_spoken:
         assert len(spoken) == len(calls)
+    elif min_spoken is not None:
+        assert min_spoken <= len(spoken) < len(calls)
     else:
         assert len(calls) // 4 <= len(spoken) <= len(calls) // 2
     for call in spoken:
@@ -1802,6 +1805,55 @@ def test_the_seventieth_fresh_scripts_are_their_own_split() -> None:
     assert all(re.search(week, t) for t in text["the_week_changed"])
     changed = {c.goal.task for c in by_kind["the_week_changed"]}
     assert {"check", "reschedule", "cancel", "book"} <= changed
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_seventy_first_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"new_voice_books", "time_said_aloud", "rings_to_move"}
+    kinds |= {"rings_to_cancel", "rings_to_check", "asks_or_adds_on"}
+    # heard, not typed: two thirds and more are the recogniser's text, the rest typed
+    calls = _blind_batch("fresh71", "f71-", kinds, min_spoken=40)
+    assert all(
+        sum(1 for c in calls if c.category == k and c.description.startswith("[asr]")) >= 6
+        for k in kinds
+    )
+    # a front desk's proportions: most book, then move, then cancel, then check, then the rest
+    tasks = Counter(c.goal.task for c in calls)
+    assert tasks["book"] > tasks["reschedule"] > tasks["cancel"] > tasks["check"] > 0
+    assert tasks["code"] and tasks["availability"]
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    spoken = " ".join(" ".join(c.lines or ()) for c in calls if c.description.startswith("[asr]"))
+    # the recogniser's marks: fillers, a word said twice, a word heard as a like one
+    assert len(re.findall(r"\b(um|uh|like)\b", spoken)) >= 20
+    assert re.search(r"\b(i|on|its|my) \1\b", spoken)
+    assert re.search(r"\bto to oclock\b|\bthe forth\b|\bright it down\b|\bat to\b", spoken)
+    # new patients book a first visit
+    new = by_kind["new_voice_books"]
+    assert all(not c.world.returning and c.goal.task == "book" for c in new)
+    # (b) books with the time said as people say it
+    assert all(c.goal.task == "book" for c in by_kind["time_said_aloud"])
+    said = r"(?i)\b(half|quarter|midday|first thing|last thing|late morning|ish|week after|"
+    said += r"week tomorrow|after lunch|elevenish)"
+    assert all(re.search(said, t) for t in text["time_said_aloud"])
+    assert all(c.goal.task == "reschedule" for c in by_kind["rings_to_move"])
+    move = r"(?i)\b(move|push|change|make it|instead|forward|later)\b"
+    assert all(re.search(move, t) for t in text["rings_to_move"])
+    assert all(c.goal.task == "cancel" for c in by_kind["rings_to_cancel"])
+    assert all(re.search(r"(?i)\b(cancel|take me off)\b", t) for t in text["rings_to_cancel"])
+    assert {c.goal.task for c in by_kind["rings_to_check"]} == {"check", "code", "availability"}
+    ask = r"(?i)\b(when|what|which|reference|code|free|today or tomorrow)\b"
+    assert all(re.search(ask, t) for t in text["rings_to_check"])
+    # a question before the errand, or two errands in one call
+    for call in by_kind["asks_or_adds_on"]:
+        goal, first = call.goal, (call.lines or ("",))[0]
+        two = goal.also_cancel or goal.also_book or re.search(r"(?i)\band can i book\b", first)
+        asked = goal.questions or re.search(r"(?i)\b(are you|do you|is there)\b", first)
+        assert two or asked, call.id
     # nothing changes without a yes: every call that books, moves or cancels has a yes line
     yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
     for call in calls:

@@ -4166,6 +4166,9 @@ _OWN_SAID: Final = re.compile(
     r"\b(?:i ve got|ive got|i have|i got|i m booked|im booked|i already have|i ve already got)"
     r" (?:one|an appointment|my appointment|an appt|a booking|my one)\b"
     r"|\bmy (?:appointment|appointments|appt|booking|one)(?: s| is)? (?:on|for|is)\b"
+    # "when's my next appointment? and can I book another the week after it"
+    r"|\b(?:when|whens|what|whats|which)(?: s| is)? my (?:next|upcoming|current)"
+    r" (?:appointment|appt|booking|one)\b"
 )
 """The caller's own appointment said as a fact ("I've got one on the 3rd", "my appointment's on
 Thursday"): "after that" / "the week after" said later in the line count from it."""

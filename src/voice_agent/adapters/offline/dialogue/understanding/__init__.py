@@ -1231,6 +1231,11 @@ _CLAUSE_AND = re.compile(
     r"(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)"
     # "my wife won't need hers on Wednesday, but can you book me in on Thursday"
     r"|,?\s+but\s+(?=(?:can|could|would) you (?:also )?(?:book|put|fit|squeeze)\b)"
+    # "cancel my Tuesday one and book my daughter in on Friday": a visit for someone else
+    # beside the change (not "cancel Tuesday and book Friday", a move)
+    r"|,?\s+and\s+(?:then\s+)?(?:also\s+)?(?=(?:book|get|put|fit|squeeze) (?:my|our) "
+    + acts._RELATION
+    + r"s?\b)"
     # "Tuesday's to Friday, same time, and the Wednesday one I don't need any more"
     r"|,\s+and\s+(?=(?:the|my) (?:monday|tuesday|wednesday|thursday|friday)(?: one| appointment)?"
     r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)"
@@ -3483,6 +3488,8 @@ _BRITISH_THANKS: Final = re.compile(
 _BRING_A_MOVE = re.compile(
     r"\bbring(?:ing|s)? (?:it|them|that|this|mine|ours|[a-z]+'s"
     r"|(?:my|the|our) [a-z']+(?: [a-z']+)?)"
+    # the one held named by its day: "bring my appointment on the 22nd forward"
+    r"(?: (?:on|for|at) (?:the )?[a-z0-9']+(?: [a-z0-9']+)?)?"
     r" (?:forward|forwards|back|earlier|ahead|up|sooner)\b"
     r"|\bbring(?:ing|s)? (?:forward|forwards|earlier|ahead)\b"
 )

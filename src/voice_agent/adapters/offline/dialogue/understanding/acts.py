@@ -87,6 +87,10 @@ CANCEL: Final = re.compile(
     r"|\b(?:cross|strike|take|knock) (?:it|that|this|that one|this one"
     r"|the (?!(?:morning|afternoon|evening|day|days|week|weekend|time|rest|hour)\b)\w+"
     r"(?: one)?) off\b"
+    # "can you take me off the list", "cross my name off for Tuesday", "strike us off the
+    # books" (not "take me off hold", "take me off the waiting list")
+    r"|\b(?:take|cross|strike|scratch|knock|rub) (?:me|us|my name|our names?|him|her|them)"
+    r" off\b(?! (?:hold|mute|speaker|the (?:phone|line|waiting list|wait list)|your waiting)\b)"
     # "I only need the one on the 14th, the other one can go"
     r"|\bthe other (?:one |appointment |booking )?(?:can go|can be cancelled|isnt needed)\b"
     # "my wife won't need hers on Wednesday", "he doesn't need his any more"
@@ -225,6 +229,9 @@ RESCHEDULE: Final = re.compile(
     r"|\bpush (?:today|tomorrow|(?:mon|tues|wednes|thurs|fri)day)(?:s| s)? (?:appointment|appt"
     r"|booking|visit|one) (?:back|forward|on|to|till|until|into)\b"
     r"|\bbring (?:it |that |(?:my|the) (?:appointment|booking|visit) )?forward\b"
+    # "bring my appointment on the 22nd forward", "bring the one for Friday forward"
+    r"|\bbring (?:my|the|our) (?:appointment|appt|booking|visit|one) (?:on|for|at) (?:the )?"
+    r"[a-z0-9]+(?: [a-z0-9]+)? (?:forward|forwards|earlier|back)\b"
     # a Spanish or Portuguese speaker's "pass" (pasar, passar): "I want to pass my appointment
     # of Thursday for the Monday", "can you pass it to Friday"
     r"|\bpass (?:it|my (?:[a-z]+ )?(?:appointment|appt|booking|visit|consultation|one))"

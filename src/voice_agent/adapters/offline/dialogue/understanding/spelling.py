@@ -168,6 +168,8 @@ _HOUR_BEFORE = re.compile(
     r"(?i)\b(too|won|ate|tree)(?=\s+(?:pm|am|p m|a m|oclock|o'clock)\b)"
     r"|(?<!\w)(?<!\d )(to|for)(?=\s+(?:pm|p m)\b)"  # "friday to pm", "for pm": not "to 2 pm"
     r"|\b(tent)(?=\s+(?:thirty|fifteen|forty|am|pm|oclock|o'clock)\b)"  # "tent thirty"
+    # "change it to to oclock", "at for o'clock": no "to" or "for" stands before o'clock
+    r"|(?<!\w)(to|for)(?=\s+(?:oclock|o'clock|o\u2019clock)\b)"
 )
 
 

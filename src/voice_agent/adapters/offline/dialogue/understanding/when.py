@@ -2818,6 +2818,20 @@ def _day_at(
             ):
                 found = _next_day_of_month(today, num[0])
                 return (DayMention(i, after, (found,)), num[1]) if found else None
+    if (
+        prev in ("on", "for")
+        and (tens_ord or (word in ORDINALS and ORDINALS[word] >= 10))
+        and not (i >= 2 and w[i - 2] in MONTHS)
+    ):
+        # a recogniser's text with "the" dropped: "can I get in on twenty second at ten", "for
+        # fifteenth" (a day of the month; not "on second thought" - no tens, below the tenth)
+        num = _compound(tokens, i)
+        if num is not None and num[2] and 1 <= num[0] <= 31:
+            after = i + num[1]
+            ahead = w[after] if after < len(w) else ""
+            if not (ahead in _NOT_A_DATE_AFTER | _NOT_A_DAY_OF_MONTH and not _one_oclock(w, after)):
+                found = _next_day_of_month(today, num[0])
+                return (DayMention(i, after, (found,)), num[1]) if found else None
     if word in ("earliest", "soonest", "asap") or (word == "soon" and prev == "as" and nxt == "as"):
         if word == "earliest" and _earliest_of_a_bound(w, i):
             return None  # "not before two at the earliest": the hour's bound, not the soonest day
@@ -2873,6 +2887,10 @@ def _one_oclock(w: list[str], j: int) -> bool:
     )
 
 
+_NOT_A_DAY_OF_MONTH: Final = frozenset(
+    {"floor", "birthday", "anniversary", "century", "street", "avenue", "place", "row", "grade"}
+)
+"""What an ordinal said without "the" counts when it is no date ("on twenty first floor")."""
 _NOT_A_DATE_AFTER = frozenset(
     {
         "thing",
