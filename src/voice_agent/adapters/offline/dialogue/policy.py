@@ -572,6 +572,15 @@ class Policy:
 
     def _identify(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         ident = s.identity
+        if ident.surname_offered and not ident.identified:
+            # "Marta - do you want me to spell the surname?": yes; the last name asked for
+            # next is added to the first name (tracking), with the number if it comes too
+            ident.surname_offered = False
+            first = (ident.name or "").strip()
+            if first and " " not in first and not ident.surname_asked:
+                return self._reply(
+                    s, f"Yes, please, {first}. Go ahead and spell your last name.", "surname"
+                )
         if ident.number is None and ident.caller_id and s.asked == "identity_confirm":
             return self._ask_phone(s)
         if ident.number is None:

@@ -3695,6 +3695,17 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
         # "yes, that's right" alone waits for the name; with more words it was the answer,
         # unheard ("yes that's right me like else t"), and asking the same again loops
         ident.name_attempts += 1
+    if (
+        u.surname_offered
+        and not ident.identified
+        and not ident.surname_asked
+        and ident.name is not None
+        and " " not in ident.name.strip()
+    ):
+        # "Marta - do you want me to spell the surname?": a yes to that, and the last name
+        # asked for, to go with the first (policy)
+        ident.surname_offered = True
+        s.progressed = True
 
 
 def _ending_said_back(s: DialogueState, u: Understanding, digits: str) -> bool:

@@ -174,6 +174,9 @@ class Understanding:
     keypad: str | None = None
     name: str | None = None
     spelled: str | None = None
+    surname_offered: bool = False
+    """An offer to spell the last name ("Marta - shall I spell the surname?", "do you need
+    my last name spelled?"): any name said before it is the first name alone."""
     name_fix: NameFix | None = None
     """The name on the caller's account said to be wrong ("you've got my name wrong", "it's
     Ruiz, not Rooz"), and what it should be when said."""
@@ -2456,7 +2459,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 name = None
     elif phone is not None:
         rest = tokens[: phone.start] + tokens[phone.end :]
-        name = acts.find_name(list(rest), asked=False, text=text)
+        # (to "And your last name?" the words beside the number are that name: "Wisniewski,
+        # W-I-S-N-I-E-W-S-K-I, and my number's ...")
+        name = acts.find_name(list(rest), asked=asked == "surname", text=text)
         if name is None:
             name = acts.name_beside_number(list(tokens), phone.start, phone.end, text)
         before = acts.without_spelled_echo(tokens[: phone.start])
@@ -2481,6 +2486,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         name = acts.spelled_out(name, list(tokens))
     if spelled is not None and asked == "spell":
         name = None
+    surname_offered = acts.surname_spell_offer(text) and phone is None
+    if surname_offered and name is None and spelled is None:
+        # "Marta - do you want me to spell the surname? It's a tricky one": the first name,
+        # said alone before the offer ("it's a tricky one" names no one)
+        first = next(
+            (k for k in range(1, len(tokens)) if tokens[k].breaks_before or tokens[k].aside), 0
+        )
+        if first:
+            name = acts.find_name(list(tokens[:first]), asked=True, text=text)
     fix = acts.name_fix(line) if phone is None and code is None else None
     if spelled is None and (fix is not None or asked in (*_RENAME_QUESTIONS, "rename_confirm")):
         # "it's Ruiz, R U I Z": a spelling said with the correction, unasked
@@ -2657,6 +2671,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         keypad=keypad,
         name=_once_each(name),
         spelled=spelled,
+        surname_offered=surname_offered,
         name_fix=fix,
         code=code,
         when=when,

@@ -1386,6 +1386,21 @@ a patient yet", "I'm not booking yet" say nothing about the number)."""
 SPELL_OFFER: Final = re.compile(
     r"\bspell(?:ed|ing)? (?:it|that)\b|\blet me spell\b|\bits spelled\b"
 )
+_SPELL_OFFERED: Final = re.compile(
+    r"\b(?:want me to|shall i|should i|need me to|like me to|i can|let me|i'?ll|i will"
+    r"|do you need|need it|want it)\b[^.?!]{0,40}?\bspell"
+)
+_SURNAME_WORD: Final = re.compile(r"\b(?:sur ?name|last name|family name|second name)\b")
+
+
+def surname_spell_offer(text: str) -> bool:
+    """The caller offering to spell their last name ("do you want me to spell the surname?",
+    "should I spell my last name?", "the surname, shall I spell that?", "I can spell the
+    last name if you like"): in one sentence, an offer to spell and the last name."""
+    return any(
+        _SPELL_OFFERED.search(part) is not None and _SURNAME_WORD.search(part) is not None
+        for part in re.split(r"[.?!]", text.lower().replace("’", "'"))
+    )
 
 
 _FOREIGN_NAME_INTRO = (
