@@ -4,11 +4,21 @@ the real tools and a real database. Today is Wednesday 25 November 2026, 10:00 i
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import talking
+from .talk import (
+    FRIDAY_NEXT,
+    JOHN,
+    MONDAY_NEXT,
+    TUESDAY_NEXT,
+    WEDNESDAY_NEXT,
+    add_caller,
+    talking,
+)
 
 NEW = "4155550172"
 
@@ -44,3 +54,46 @@ async def test_a_first_name_with_an_offer_to_spell_the_surname_keeps_both(
                 break
             await talk("yes, that's right")
         assert await talk.user_name(NEW) == "Dorota Wisniewski", talk.transcript()
+
+
+# --- "my scan got moved to Monday at 9": the caller's own event, why they ring, not a booking --
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could my appointment go to Friday the 4th at 2 instead? My MRI got moved to Monday"
+        " the 7th at 9, the same morning as yours.",
+        "My scan's been pushed back to Monday the 7th at 9, and I'm seeing you that day at 10,"
+        " which is too soon after. Can the follow-up go to Friday the 4th at 2?",
+        "So my biopsy was rescheduled to the 7th at 9 am and my check-up with you is the same"
+        " morning. Could my check-up be moved to Friday the 4th at 2?",
+    ],
+)
+async def test_an_event_of_theirs_moved_is_no_booking_and_the_held_one_moves(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890.")
+        turn = await talk(line)
+        assert "move" in turn.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(14))], talk.transcript()
+
+
+# --- the visit held named by its kind: "can the follow-up go to ...?" is a move ---------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Can my follow-up go to Wednesday the 2nd at 11?",
+        "Could the check-up be moved to Wednesday the 2nd at 11, please?",
+        "Would my physical go to Wednesday the 2nd at 11?",
+    ],
+)
+async def test_a_visit_held_named_by_its_kind_is_moved(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        await talk("Hello, it's John Smith, 123 456 7890.")
+        turn = await talk(line)
+        assert "move" in turn.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(11))], talk.transcript()

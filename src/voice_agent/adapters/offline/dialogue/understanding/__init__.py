@@ -1733,7 +1733,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         skip=phone_tokens | code_tokens,
         phone=phone,
     )
-    named_tokens |= _their_event_moved(tokens, line)
+    event_tokens = _their_event_moved(tokens, line)
+    named_tokens |= event_tokens
     anchored = asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None
 
     def read_days(skip: set[int]) -> list[DayMention]:
@@ -1763,6 +1764,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         | code_tokens
         | impossible_tokens
         | {k for k in named_tokens if tokens[k].text == "noon"}
+        | event_tokens
         | _after_phone_cue(line, phone),
         after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
@@ -1905,6 +1907,11 @@ def _understand(text: str, ctx: Context) -> Understanding:
     when = ranked_choices(tokens, days, times) or resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
+    if event_tokens:
+        # "my biopsy was rescheduled to the 7th ... could my check-up go to the 4th?": the
+        # caller's own event moved says nothing of what they ask (said alone, it still may)
+        told = acts.detect_tasks(acts.HOURS_Q.sub(" ", _EVENT_MOVED.sub(" ", line)))
+        tasks = told or tasks
     task = tasks[0] if tasks else None
     late = bool(acts.RUNNING_LATE.search(line)) and not acts.TOO_LATE.search(line)
     if task in (None, "book") and late and asked == "request":
@@ -2745,10 +2752,20 @@ _EVENT_MOVED: Final = re.compile(
     r"(?: (?:back|forward))? (?:my|our|his|her|the) (?:[a-z]+ ){0,2}"
     r"(?:surgery|operation|op|procedure|shift|shifts|flight|exam|interview|scan|treatment"
     r"|chemo|wedding|trip|court date|hearing)(?: (?:back|forward))? to\b"
+    # "my scan got moved to Tuesday the 8th at 10", "my surgery's been pushed back to the
+    # 14th": the same, said without who moved it
+    r"|\b(?:my|our|his|her) (?:[a-z]+ ){0,2}"
+    r"(?:surgery|operation|op|procedure|shift|shifts|flight|exam|interview|scan|treatment"
+    r"|chemo|wedding|trip|court date|hearing|mri|x ray|ultrasound|biopsy|infusion)s?"
+    r" (?:got|gets|was|were|has been|have been|s been|is being|is|has|s)"
+    r" (?:(?:just|now|suddenly|only|also) )?"
+    r"(?:moved|changed|rescheduled|shifted|pushed|bumped|brought|put)"
+    r"(?: (?:back|forward))? (?:to|till|until)\b"
 )
 _EVENT_DAY_WORDS: Final = frozenset(
     {"the", "on", "next", "this", "coming", "of", *WEEKDAY_WORDS, *(m.lower() for m in MONTHS)}
 )
+_EVENT_HOUR_WORDS: Final = frozenset({"at", "am", "pm", "oclock", "noon", "thirty", "half"})
 
 
 def _their_event_moved(tokens: list[Token], line: str) -> set[int]:
@@ -2760,9 +2777,11 @@ def _their_event_moved(tokens: list[Token], line: str) -> set[int]:
         return set()
     k = line[: m.end()].count(" ") + 1
     out: set[int] = set()
-    while k < len(tokens) and len(out) < 4:
+    while k < len(tokens) and len(out) < 7:
         word = tokens[k].text
         dated = word in _EVENT_DAY_WORDS or word in ORDINALS or any(c.isdigit() for c in word)
+        # (and its hour: "to Tuesday the 8th at 10", "... at 10 am")
+        dated = dated or word in _EVENT_HOUR_WORDS and bool(out)
         if not dated:
             break
         out.add(k)

@@ -279,6 +279,11 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
     r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch)"
     r" (?:to|on|over|in|into|onto)\b"
+    # the visit held named by its kind: "can the follow-up go to that Friday?", "could my
+    # check-up be moved to the 14th?" (not "can I book a check-up for Friday")
+    r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
+    r"(?:follow up|followup|check up|checkup|physical|consultation|review|scan|blood test)"
+    r" (?:go|be moved|move|be put|be changed|shift|switch) (?:to|over to|onto|till|until)\b"
     # "can my wednesday three oclock go to thursday?", "could my 9 am move to the afternoon?"
     r"|\b(?:can|could|would|will) (?:my|our) (?:monday|tuesday|wednesday|thursday|friday"
     r"|today|tomorrow|\d{1,2}(?:st|nd|rd|th)?|\d{1,2}:\d\d|" + hour_words() + r")"
