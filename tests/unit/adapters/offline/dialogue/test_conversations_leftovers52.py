@@ -97,3 +97,25 @@ async def test_a_visit_held_named_by_its_kind_is_moved(container: Container, lin
         assert "move" in turn.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(11))], talk.transcript()
+
+
+# --- "my appointment's Friday, could I come in Wednesday instead?": the one held, moved -------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "My appointment's Friday the 4th but I'm worse, could I come in Wednesday the 2nd"
+        " instead? Eleven if you can.",
+        "My booking's Friday the 4th - any chance I could come Wednesday the 2nd at 11 instead?",
+        "My appt's Friday the 4th, could we do Wednesday the 2nd at 11 instead?",
+    ],
+)
+async def test_my_appointments_day_then_another_wished_is_a_move(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(11)))
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890.")
+        turn = await talk(line)
+        assert "move" in turn.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(11))], talk.transcript()

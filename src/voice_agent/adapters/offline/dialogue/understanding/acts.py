@@ -613,6 +613,9 @@ MY_APPOINTMENT: Final = re.compile(
     r"|\bim booked\b"
     r"|\bthe one (?:i|ive|i ve) (?:have|got|ve got|booked|already have)\b"
     r"|\bmy (?:current|existing) (?:one|appointment|booking)\b|\bmy appointments (?:on|at|is)\b"
+    # "my appointment's Friday", "my appointment's tomorrow at 11" (written "appointments")
+    r"|\bmy (?:appointment|appt|booking)(?: s|s) (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|today|tomorrow|next|this)"
 )
 CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
