@@ -1974,6 +1974,20 @@ class Policy:
                 "offer_book",
             )
         text = self.say.list_appointments(_pairs(appts))
+        heard = s.heard
+        named = heard.when.day if heard is not None and heard.task == "list" else None
+        asked = named.exact if named is not None and not named.negated else None
+        if asked is not None and asked >= s.today and not any(a.day == asked for a in appts):
+            # "do I have anything December 3rd?": answered for that day first, and a booking
+            # on it offered (what they most likely ring to know), not a change of the others
+            s.request = Request(days=(asked,))
+            day = say_date(asked)
+            return self._reply(
+                s,
+                f"I don't see an appointment on {day}. {text} Would you like to book something "
+                f"on {day}?",
+                "offer_book",
+            )
         follow = (
             "Would you like to change it?"
             if len(appts) == 1

@@ -1867,9 +1867,13 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         if not _back_to_offered_day(s, u) and not _beyond_offered(s, u):
             _answer_choice(s, u)
     elif asked == "offer_book":
-        if u.yes and u.task is None:
+        if (u.yes or u.has_details and not u.no) and u.task is None:
+            # ("Would you like to book something on Thursday, December 3rd?": that day kept)
+            days = s.request.days if s.task == "list" and u.when.day is None else ()
             s.finish_task()
             s.task = "book"
+            if days:
+                s.request = Request(days=days)
             s.progressed = True
         elif u.no and u.task is None and not u.has_details:
             _drop_task(s, "Okay.")

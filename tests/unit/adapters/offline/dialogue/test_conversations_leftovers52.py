@@ -14,6 +14,7 @@ from .talk import (
     FRIDAY_NEXT,
     JOHN,
     MONDAY_NEXT,
+    THURSDAY_NEXT,
     TUESDAY_NEXT,
     WEDNESDAY_NEXT,
     add_caller,
@@ -119,3 +120,28 @@ async def test_my_appointments_day_then_another_wished_is_a_move(
         assert "move" in turn.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(WEDNESDAY_NEXT, time(11))], talk.transcript()
+
+
+# --- "do I have anything December 3rd?": answered for that day, a booking on it offered -------
+@pytest.mark.parametrize(
+    ("ask", "then"),
+    [
+        ("Do I have anything on December 3rd?", "Okay, then could I get the 3rd at 2?"),
+        ("Am I booked in for Thursday the 3rd at all?", "Right, then can I have 2 pm that day?"),
+        ("Have I got an appointment on the 3rd of December?", "Yes please, at 2."),
+    ],
+)
+async def test_a_day_asked_about_with_nothing_on_it_offers_a_booking_that_day(
+    container: Container, ask: str, then: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890.")
+        turn = await talk(ask)
+        assert "don't see an appointment on Thursday, December 3rd" in turn.reply, talk.transcript()
+        turn = await talk(then)
+        assert "move" not in turn.reply, talk.transcript()
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14)), (MONDAY_NEXT, time(10))], (
+            talk.transcript()
+        )
