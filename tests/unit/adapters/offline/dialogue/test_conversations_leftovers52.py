@@ -4,7 +4,7 @@ the real tools and a real database. Today is Wednesday 25 November 2026, 10:00 i
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -22,6 +22,7 @@ from .talk import (
 )
 
 NEW = "4155550172"
+FRIDAY_NEXT_WEEK = date(2026, 12, 11)
 
 
 # --- "Marta - do you want me to spell the surname?": the first name kept, the last added ------
@@ -143,5 +144,27 @@ async def test_a_day_asked_about_with_nothing_on_it_offers_a_booking_that_day(
         assert "move" not in turn.reply, talk.transcript()
         await talk("yes")
         assert await talk.booked(JOHN) == [(THURSDAY_NEXT, time(14)), (MONDAY_NEXT, time(10))], (
+            talk.transcript()
+        )
+
+
+# --- "the Friday after the one I'm booked on", said to "What day and time?": a booking --------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Friday at 9, the Friday after the one I'm booked on.",
+        "9 o'clock on the Friday after the one I've got, please.",
+        "Friday again at nine - the Friday after the one I already have.",
+    ],
+)
+async def test_a_day_counted_from_the_one_held_books_when_a_booking_is_asked(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890. Can I book another appointment?")
+        await talk(line)
+        await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(9)), (FRIDAY_NEXT_WEEK, time(9))], (
             talk.transcript()
         )

@@ -1912,6 +1912,10 @@ def _understand(text: str, ctx: Context) -> Understanding:
         # caller's own event moved says nothing of what they ask (said alone, it still may)
         told = acts.detect_tasks(acts.HOURS_Q.sub(" ", _EVENT_MOVED.sub(" ", line)))
         tasks = told or tasks
+    if tasks == ["list"] and not when.empty and _COUNTED_FROM_HELD.search(line):
+        # "Friday nine o'clock, the Friday after the one I'm booked on": a day counted from the
+        # one held, for the booking under way, not a question about what is held
+        tasks = []
     task = tasks[0] if tasks else None
     late = bool(acts.RUNNING_LATE.search(line)) and not acts.TOO_LATE.search(line)
     if task in (None, "book") and late and asked == "request":
@@ -2787,6 +2791,13 @@ def _their_event_moved(tokens: list[Token], line: str) -> set[int]:
         out.add(k)
         k += 1
     return out
+
+
+_COUNTED_FROM_HELD: Final = re.compile(
+    r"\b(?:after|before|following|preceding|same day as|same week as|later than)"
+    r" (?:the one (?:im|i m|i am|ive|i ve|i have|i got|i already have)\b"
+    r"|mine\b|my (?:current|existing|own|next) (?:one|appointment|booking)\b)"
+)
 
 
 def _calendar_name(
