@@ -1975,7 +1975,13 @@ class Policy:
             )
         text = self.say.list_appointments(_pairs(appts))
         heard = s.heard
-        named = heard.when.day if heard is not None and heard.task == "list" else None
+        named = (
+            heard.when.day
+            if heard is not None
+            and heard.task == "list"
+            and _HAVE_I_ANYTHING.search(heard.text.lower().replace("'", ""))
+            else None
+        )
         asked = named.exact if named is not None and not named.negated else None
         if asked is not None and asked >= s.today and not any(a.day == asked for a in appts):
             # "do I have anything December 3rd?": answered for that day first, and a booking
@@ -2257,6 +2263,15 @@ _MORE_THAN_ONE: Final = re.compile(
     r"|\bone more\b|\bfor my\b"
 )
 """Words that ask for a booking besides the one made ("and another Wednesday morning")."""
+
+
+_HAVE_I_ANYTHING: Final = re.compile(
+    r"\b(?:do i have|have i got|have i|do i|am i|is there)\b[^.?!]{0,30}"
+    r"\b(?:anything|something|an appointment|appointments?|one|booked|down|in)\b"
+)
+"""Whether the caller holds something on a day, asked ("do I have anything December 3rd?",
+"am I booked in for Thursday?"), not told ("I booked for Thursday, now the text says
+Tuesday": the day they thought, and a change of the one held is asked)."""
 
 
 def _just_booked(
