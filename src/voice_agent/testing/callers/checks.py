@@ -380,6 +380,16 @@ def _free_proposals(record: CallRecord, verdict: Verdict) -> None:
     world = record.call.world
     taken = set(world.taken())
     held = {(h.day, h.start) for h in world.caller.holdings}
+    wrong = record.call.goal.wrong_phone
+    # the account of a wrong number the caller gives (a digit slip onto another patient's):
+    # what it holds, read out as found, is no slot proposed (what may be told of it is the
+    # privacy check's business)
+    found = {
+        (h.day, h.start)
+        for p in world.others
+        if wrong is not None and p.phone == wrong[-10:]
+        for h in p.holdings
+    }
     made = changes(record)
     bad: list[str] = []
     named = [
@@ -393,7 +403,7 @@ def _free_proposals(record: CallRecord, verdict: Verdict) -> None:
             continue
         if slot in vacated:
             continue  # "Tuesday's to Wednesday and Wednesday's to Thursday": one question
-        own = held | {c.slot for c in made if c.turn < turn and c.kind != "cancel"}
+        own = held | found | {c.slot for c in made if c.turn < turn and c.kind != "cancel"}
         if proposal.kind in ("unknown", "move") and proposal.previous is None and slot in own:
             # "your appointment on Friday at 9, is that the one?" / "... would you like to
             # change it?": the caller's own appointment named (held, or made earlier in the

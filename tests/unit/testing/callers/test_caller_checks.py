@@ -223,6 +223,46 @@ def test_proposing_a_taken_slot_fails() -> None:
     assert "not free" in failed(rec)["proposes only free slots"]
 
 
+def _read_out_under_a_wrong_number(*, wrong_phone: str | None) -> CallRecord:
+    # the caller gives Wei's number by mistake; the agent reads out what that account holds
+    wei = Person("Wei Zhang", "9175550111", (Holding(TUE, time(14)),))
+    taken = DbState(
+        users=(UserRow("+19175550111", "Wei Zhang"),),
+        appointments=(AppointmentRow("wxyz6789", "+19175550111", TUE, time(14), "booked"),),
+    )
+    world = World(now=NOW, caller=ANN, returning=False, others=(wei,))
+    log = good_log()
+    log.proposals.clear()
+    log.confirmations.clear()
+    read_out = Proposal("unknown", TUE, time(14), weekday_said=True, date_said=True, time_said=True)
+    log.proposals.append((1, read_out))
+    turns = good_turns()[:1]
+    turns[0] = Turn(
+        "917 555 0111",
+        ("You have an appointment on Tuesday, December 1st at 2 PM. Would you like to change it?",),
+        (),
+        False,
+    )
+    goal = Goal("check", wrong_phone=wrong_phone)
+    rec = record(turns, log, before=taken, after=taken, goal=goal)
+    rec.call = CorpusCall("dev/test/02", "test", "dev", world, goal, lines=("x",))
+    return rec
+
+
+def test_what_a_wrong_number_s_account_holds_read_out_is_no_slot_proposed() -> None:
+    """A digit slip onto another patient's number, and what that account holds read out as
+    found ("You have an appointment on ... Would you like to change it?"): no proposal of a
+    taken slot (what may be told of it is for the privacy check); with no wrong number given,
+    the same question about a slot the caller does not hold still fails."""
+    assert "proposes only free slots" not in failed(
+        _read_out_under_a_wrong_number(wrong_phone="9175550111")
+    )
+    assert (
+        "not free"
+        in failed(_read_out_under_a_wrong_number(wrong_phone=None))["proposes only free slots"]
+    )
+
+
 def test_a_goodbye_that_does_not_end_the_call_fails() -> None:
     turns = good_turns()
     turns[2] = Turn("no, bye", ("Is there anything else?",), (), False)

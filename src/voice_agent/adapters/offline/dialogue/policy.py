@@ -620,6 +620,15 @@ class Policy:
 
     def _identify(self, s: DialogueState, tools: Collection[str] | None) -> Decision:
         ident = s.identity
+        if ident.surname_offered and not ident.identified:
+            # "Marta - do you want me to spell the surname?": yes; the last name asked for
+            # next is added to the first name (tracking), with the number if it comes too
+            ident.surname_offered = False
+            first = (ident.name or "").strip()
+            if first and " " not in first and not ident.surname_asked:
+                return self._reply(
+                    s, f"Yes, please, {first}. Go ahead and spell your last name.", "surname"
+                )
         if ident.number is None and ident.caller_id and s.asked == "identity_confirm":
             return self._ask_phone(s)
         if ident.number is None:
@@ -2027,6 +2036,26 @@ class Policy:
                 "offer_book",
             )
         text = self.say.list_appointments(_pairs(appts))
+        heard = s.heard
+        named = (
+            heard.when.day
+            if heard is not None
+            and heard.task == "list"
+            and _HAVE_I_ANYTHING.search(heard.text.lower().replace("'", ""))
+            else None
+        )
+        asked = named.exact if named is not None and not named.negated else None
+        if asked is not None and asked >= s.today and not any(a.day == asked for a in appts):
+            # "do I have anything December 3rd?": answered for that day first, and a booking
+            # on it offered (what they most likely ring to know), not a change of the others
+            s.request = Request(days=(asked,))
+            day = say_date(asked)
+            return self._reply(
+                s,
+                f"I don't see an appointment on {day}. {text} Would you like to book something "
+                f"on {day}?",
+                "offer_book",
+            )
         follow = (
             "Would you like to change it?"
             if len(appts) == 1
@@ -2296,6 +2325,15 @@ _MORE_THAN_ONE: Final = re.compile(
     r"|\bone more\b|\bfor my\b"
 )
 """Words that ask for a booking besides the one made ("and another Wednesday morning")."""
+
+
+_HAVE_I_ANYTHING: Final = re.compile(
+    r"\b(?:do i have|have i got|have i|do i|am i|is there)\b[^.?!]{0,30}"
+    r"\b(?:anything|something|an appointment|appointments?|one|booked|down|in)\b"
+)
+"""Whether the caller holds something on a day, asked ("do I have anything December 3rd?",
+"am I booked in for Thursday?"), not told ("I booked for Thursday, now the text says
+Tuesday": the day they thought, and a change of the one held is asked)."""
 
 
 def _just_booked(

@@ -370,6 +370,10 @@ class Identity:
     """Anything but a yes to that question, or a booking question for another time than the
     one asked for: the name is read back on its own."""
     surname_asked: bool = False
+    surname_offered: bool = False
+    """A first name alone, said with an offer to spell the last name ("Marta - do you want
+    me to spell the surname?"): the agent says yes to it and asks for the last name, which
+    is then added to that first name (not taken for the whole name)."""
     missing_name_asked: bool = False
     """The account found has no name and the caller was asked for it (once a call)."""
     """A first name alone was given; the last name was asked for (once)."""

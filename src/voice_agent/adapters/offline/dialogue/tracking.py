@@ -1867,9 +1867,13 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
         if not _back_to_offered_day(s, u) and not _beyond_offered(s, u):
             _answer_choice(s, u)
     elif asked == "offer_book":
-        if u.yes and u.task is None:
+        if (u.yes or u.has_details and not u.no) and u.task is None:
+            # ("Would you like to book something on Thursday, December 3rd?": that day kept)
+            days = s.request.days if s.task == "list" and u.when.day is None else ()
             s.finish_task()
             s.task = "book"
+            if days:
+                s.request = Request(days=days)
             s.progressed = True
         elif u.no and u.task is None and not u.has_details:
             _drop_task(s, "Okay.")
@@ -3708,6 +3712,17 @@ def _take_identity_said(s: DialogueState, u: Understanding) -> None:
         # "yes, that's right" alone waits for the name; with more words it was the answer,
         # unheard ("yes that's right me like else t"), and asking the same again loops
         ident.name_attempts += 1
+    if (
+        u.surname_offered
+        and not ident.identified
+        and not ident.surname_asked
+        and ident.name is not None
+        and " " not in ident.name.strip()
+    ):
+        # "Marta - do you want me to spell the surname?": a yes to that, and the last name
+        # asked for, to go with the first (policy)
+        ident.surname_offered = True
+        s.progressed = True
 
 
 def _ending_said_back(s: DialogueState, u: Understanding, digits: str) -> bool:

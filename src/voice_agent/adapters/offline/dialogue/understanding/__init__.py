@@ -178,6 +178,9 @@ class Understanding:
     keypad: str | None = None
     name: str | None = None
     spelled: str | None = None
+    surname_offered: bool = False
+    """An offer to spell the last name ("Marta - shall I spell the surname?", "do you need
+    my last name spelled?"): any name said before it is the first name alone."""
     name_fix: NameFix | None = None
     """The name on the caller's account said to be wrong ("you've got my name wrong", "it's
     Ruiz, not Rooz"), and what it should be when said."""
@@ -1772,7 +1775,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         skip=phone_tokens | code_tokens,
         phone=phone,
     )
-    named_tokens |= _their_event_moved(tokens, line)
+    event_tokens = _their_event_moved(tokens, line)
+    named_tokens |= event_tokens
     anchored = asked in ("confirm", "choose_time") or _DAY_FIX.search(line) is not None
 
     def read_days(skip: set[int]) -> list[DayMention]:
@@ -1802,6 +1806,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         | code_tokens
         | impossible_tokens
         | {k for k in named_tokens if tokens[k].text == "noon"}
+        | event_tokens
         | _after_phone_cue(line, phone),
         after_dates=date_tokens,
         bare_ok=asked in TIME_QUESTIONS
@@ -1944,6 +1949,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
     when = ranked_choices(tokens, days, times) or resolve(days, times)
 
     tasks = acts.detect_tasks(acts.HOURS_Q.sub(" ", _without_restarts(line)))
+    if event_tokens:
+        # "my biopsy was rescheduled to the 7th ... could my check-up go to the 4th?": the
+        # caller's own event moved says nothing of what they ask (said alone, it still may)
+        told = acts.detect_tasks(acts.HOURS_Q.sub(" ", _EVENT_MOVED.sub(" ", line)))
+        tasks = told or tasks
+    if tasks == ["list"] and not when.empty and _COUNTED_FROM_HELD.search(line):
+        # "Friday nine o'clock, the Friday after the one I'm booked on": a day counted from the
+        # one held, for the booking under way, not a question about what is held
+        tasks = []
     task = tasks[0] if tasks else None
     late = bool(acts.RUNNING_LATE.search(line)) and not acts.TOO_LATE.search(line)
     if task in (None, "book") and late and asked == "request":
@@ -2539,7 +2553,9 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 name = None
     elif phone is not None:
         rest = tokens[: phone.start] + tokens[phone.end :]
-        name = acts.find_name(list(rest), asked=False, text=text)
+        # (to "And your last name?" the words beside the number are that name: "Wisniewski,
+        # W-I-S-N-I-E-W-S-K-I, and my number's ...")
+        name = acts.find_name(list(rest), asked=asked == "surname", text=text)
         if name is None:
             name = acts.name_beside_number(list(tokens), phone.start, phone.end, text)
         before = acts.without_spelled_echo(tokens[: phone.start])
@@ -2564,6 +2580,15 @@ def _understand(text: str, ctx: Context) -> Understanding:
         name = acts.spelled_out(name, list(tokens))
     if spelled is not None and asked == "spell":
         name = None
+    surname_offered = acts.surname_spell_offer(text) and phone is None
+    if surname_offered and name is None and spelled is None:
+        # "Marta - do you want me to spell the surname? It's a tricky one": the first name,
+        # said alone before the offer ("it's a tricky one" names no one)
+        first = next(
+            (k for k in range(1, len(tokens)) if tokens[k].breaks_before or tokens[k].aside), 0
+        )
+        if first:
+            name = acts.find_name(list(tokens[:first]), asked=True, text=text)
     fix = acts.name_fix(line) if phone is None and code is None else None
     if spelled is None and (fix is not None or asked in (*_RENAME_QUESTIONS, "rename_confirm")):
         # "it's Ruiz, R U I Z": a spelling said with the correction, unasked
@@ -2744,6 +2769,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         keypad=keypad,
         name=_once_each(name),
         spelled=spelled,
+        surname_offered=surname_offered,
         name_fix=fix,
         code=code,
         when=when,
@@ -2817,10 +2843,20 @@ _EVENT_MOVED: Final = re.compile(
     r"(?: (?:back|forward))? (?:my|our|his|her|the) (?:[a-z]+ ){0,2}"
     r"(?:surgery|operation|op|procedure|shift|shifts|flight|exam|interview|scan|treatment"
     r"|chemo|wedding|trip|court date|hearing)(?: (?:back|forward))? to\b"
+    # "my scan got moved to Tuesday the 8th at 10", "my surgery's been pushed back to the
+    # 14th": the same, said without who moved it
+    r"|\b(?:my|our|his|her) (?:[a-z]+ ){0,2}"
+    r"(?:surgery|operation|op|procedure|shift|shifts|flight|exam|interview|scan|treatment"
+    r"|chemo|wedding|trip|court date|hearing|mri|x ray|ultrasound|biopsy|infusion)s?"
+    r" (?:got|gets|was|were|has been|have been|s been|is being|is|has|s)"
+    r" (?:(?:just|now|suddenly|only|also) )?"
+    r"(?:moved|changed|rescheduled|shifted|pushed|bumped|brought|put)"
+    r"(?: (?:back|forward))? (?:to|till|until)\b"
 )
 _EVENT_DAY_WORDS: Final = frozenset(
     {"the", "on", "next", "this", "coming", "of", *WEEKDAY_WORDS, *(m.lower() for m in MONTHS)}
 )
+_EVENT_HOUR_WORDS: Final = frozenset({"at", "am", "pm", "oclock", "noon", "thirty", "half"})
 
 
 def _their_event_moved(tokens: list[Token], line: str) -> set[int]:
@@ -2832,14 +2868,23 @@ def _their_event_moved(tokens: list[Token], line: str) -> set[int]:
         return set()
     k = line[: m.end()].count(" ") + 1
     out: set[int] = set()
-    while k < len(tokens) and len(out) < 4:
+    while k < len(tokens) and len(out) < 7:
         word = tokens[k].text
         dated = word in _EVENT_DAY_WORDS or word in ORDINALS or any(c.isdigit() for c in word)
+        # (and its hour: "to Tuesday the 8th at 10", "... at 10 am")
+        dated = dated or word in _EVENT_HOUR_WORDS and bool(out)
         if not dated:
             break
         out.add(k)
         k += 1
     return out
+
+
+_COUNTED_FROM_HELD: Final = re.compile(
+    r"\b(?:after|before|following|preceding|same day as|same week as|later than)"
+    r" (?:the one (?:im|i m|i am|ive|i ve|i have|i got|i already have)\b"
+    r"|mine\b|my (?:current|existing|own|next) (?:one|appointment|booking)\b)"
+)
 
 
 def _calendar_name(

@@ -300,6 +300,11 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
     r"(?:appointment|appt|booking|visit|one) (?:go|be|come|change|switch)"
     r" (?:to|on|over|in|into|onto)\b"
+    # the visit held named by its kind: "can the follow-up go to that Friday?", "could my
+    # check-up be moved to the 14th?" (not "can I book a check-up for Friday")
+    r"|\b(?:can|could|would|will) (?:my|our|the|his|her) (?:[a-z0-9]+ ){0,2}"
+    r"(?:follow up|followup|check up|checkup|physical|consultation|review|scan|blood test)"
+    r" (?:go|be moved|move|be put|be changed|shift|switch) (?:to|over to|onto|till|until)\b"
     # "can my wednesday three oclock go to thursday?", "could my 9 am move to the afternoon?"
     r"|\b(?:can|could|would|will) (?:my|our) (?:monday|tuesday|wednesday|thursday|friday"
     r"|today|tomorrow|\d{1,2}(?:st|nd|rd|th)?|\d{1,2}:\d\d|" + hour_words() + r")"
@@ -640,6 +645,9 @@ MY_APPOINTMENT: Final = re.compile(
     r"|\bim booked\b"
     r"|\bthe one (?:i|ive|i ve) (?:have|got|ve got|booked|already have)\b"
     r"|\bmy (?:current|existing) (?:one|appointment|booking)\b|\bmy appointments (?:on|at|is)\b"
+    # "my appointment's Friday", "my appointment's tomorrow at 11" (written "appointments")
+    r"|\bmy (?:appointment|appt|booking)(?: s|s) (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|today|tomorrow|next|this)"
 )
 CANT_MAKE: Final = re.compile(
     r"\bcant (?:make|come|do|attend)\b|\bwont be able to (?:make|come)\b"
@@ -1418,6 +1426,21 @@ a patient yet", "I'm not booking yet" say nothing about the number)."""
 SPELL_OFFER: Final = re.compile(
     r"\bspell(?:ed|ing)? (?:it|that)\b|\blet me spell\b|\bits spelled\b"
 )
+_SPELL_OFFERED: Final = re.compile(
+    r"\b(?:want me to|shall i|should i|need me to|like me to|i can|let me|i'?ll|i will"
+    r"|do you need|need it|want it)\b[^.?!]{0,40}?\bspell"
+)
+_SURNAME_WORD: Final = re.compile(r"\b(?:sur ?name|last name|family name|second name)\b")
+
+
+def surname_spell_offer(text: str) -> bool:
+    """The caller offering to spell their last name ("do you want me to spell the surname?",
+    "should I spell my last name?", "the surname, shall I spell that?", "I can spell the
+    last name if you like"): in one sentence, an offer to spell and the last name."""
+    return any(
+        _SPELL_OFFERED.search(part) is not None and _SURNAME_WORD.search(part) is not None
+        for part in re.split(r"[.?!]", text.lower().replace("’", "'"))
+    )
 
 
 _FOREIGN_NAME_INTRO = (

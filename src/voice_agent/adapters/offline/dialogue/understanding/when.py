@@ -4869,6 +4869,41 @@ _NEXT_TO_LAST: Final = (
 )
 
 
+_COUNT_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4}
+_WHOSE_END: Final = frozenset({"the", "your", "their", "my"})
+
+
+def _counted_from_an_end(w: list[str], i: int, hours: Hours) -> tuple[TimeMention, int] | None:
+    """ "The slot two before your last one of the day" (1 with a 3 o'clock last start), "two
+    after the first appointment" (11 with a 9 o'clock start): a start counted from the day's
+    first or last (appointments start on the hour)."""
+    n = _COUNT_WORDS.get(w[i])
+    if n is None:
+        return None
+    k = i + 1
+    if w[k : k + 1] and w[k].rstrip("s") in _SLOT_NOUNS:
+        k += 1  # "two slots before the last"
+    if w[k : k + 1] not in (["before"], ["after"]):
+        return None
+    before = w[k] == "before"
+    k += 1
+    if w[k : k + 1] and w[k] in _WHOSE_END:
+        k += 1
+    if w[k : k + 1] != (["last"] if before else ["first"]):
+        return None
+    k += 1
+    if not (w[k : k + 1] and w[k] in _SLOT_NOUNS):
+        return None
+    k += 1
+    if w[k : k + 3] == ["of", "the", "day"]:
+        k += 3
+    end_hour = hours.close_hour - 1 if before else hours.open_hour
+    at = end_hour - n if before else end_hour + n
+    if not hours.open_hour <= at < hours.close_hour:
+        return None
+    return TimeMention(i, k, at=time(at)), k - i
+
+
 def _slot_position(w: list[str], i: int, hours: Hours) -> tuple[TimeMention, int] | None:
     """A start time named by its place in the clinic's day (appointments start on the hour):
     "the second appointment of the day" (10 with a 9 o'clock start), "the third slot of the
@@ -4889,6 +4924,9 @@ def _slot_position(w: list[str], i: int, hours: Hours) -> tuple[TimeMention, int
         if nth > len(starts):
             return None
         return TimeMention(i, i + 5, at=time(starts[nth - 1])), 5
+    counted = _counted_from_an_end(w, i, hours)
+    if counted is not None:
+        return counted
     for said in _NEXT_TO_LAST:
         end = i + len(said)
         if tuple(w[i:end]) != said:
