@@ -147,6 +147,30 @@ def test_a_weekday_turned_down_in_the_week_asked_for_is_that_weeks(line: str) ->
     assert when.rejected_days == (date(2026, 12, 7),), when.rejected_days
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Can you move my Thursday one to next week, same day, same time? This Thursday I've "
+        "got my driving test.",
+        "could you put the thursday appointment to next week same day same hour because on "
+        "thursday i have an exam",
+    ],
+)
+async def test_a_weekday_turned_down_beside_same_day_next_week_is_this_weeks(
+    container: Container, line: str
+) -> None:
+    # f30-c02, lost by the rule above: the Thursday turned down is this week's, held; the
+    # same day next week is the one asked for
+    thursday = date(2026, 11, 26)
+    await add_caller(container, JOHN, "John Smith", (thursday, time(15)))
+    async with talking(container) as talk:
+        await talk("Hi, John Smith, 123 456 7890.")
+        t = await talk(line)
+        assert "Thursday, December 3rd at 3 PM" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(date(2026, 12, 3), time(15))], talk.transcript()
+
+
 # --- "Hi, morning -": a greeting, not the morning asked for ---------------------------------------
 
 
