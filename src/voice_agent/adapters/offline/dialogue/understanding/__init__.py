@@ -2246,8 +2246,8 @@ def _understand(text: str, ctx: Context) -> Understanding:
         if beside.counted:
             # "my second has to be four weeks after the first, it got put in two weeks after,
             # move it to four weeks after the first": each count is of the held ones
-            spans = counts_said(line)
-            inside += [d for d in days if any(a <= d.start < b for a, b in spans)]
+            counted = counts_said(line)
+            inside += [d for d in days if any(a <= d.start < b for a, b in counted)]
         if inside or beside.days:
             days = [d for d in days if d not in inside]
             shift_days = None

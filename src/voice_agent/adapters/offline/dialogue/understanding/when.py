@@ -6136,8 +6136,8 @@ def resolve(days: list[DayMention], times: list[TimeMention]) -> When:
             )
         }
         rejected_times = tuple(x for x in rejected_times if x not in with_other_day)
-    same_day = any(m.same and not m.negated for m in days)
-    if day is not None and len(day.dates) > 1 and rejected_days and not same_day:
+    same_weekday_asked = any(m.same and not m.negated for m in days)
+    if day is not None and len(day.dates) > 1 and rejected_days and not same_weekday_asked:
         # "any morning next week - except Tuesday, that's bowls": the weekday turned down is
         # the one in the week asked for, not this week's (not "not this week at all": a week)
         # (said after the week: "I fly out on the Friday, what have you got next week?" is
