@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from voice_agent.adapters.offline.dialogue.understanding.tokens import WEEKDAY_WORD
+from voice_agent.domain.spoken_numbers import TEENS, UNITS
 from voice_agent.domain.weekdays import WEEKDAY_WORDS
 
 __all__ = ["MOVED_FIRST", "BesideHeld", "beside_held", "counts_said"]
@@ -89,10 +90,8 @@ _COUNTED: Final = re.compile(
 """'Three weeks after the first one', 'ten days after my Tuesday one', 'a fortnight after the
 other one': that many days after it (the hour unsaid: the one moved keeps its own, or is
 asked)."""
-_COUNT_WORDS: Final = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-}  # fmt: skip
+# the words :data:`_COUNT` takes ("a fortnight" apart), valued as the domain's spoken numbers
+_COUNT_WORDS: Final = {"a": 1, "an": 1, **UNITS, **TEENS}
 
 
 def _counted_days(found: dict[str, str]) -> int:
