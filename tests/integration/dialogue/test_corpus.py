@@ -1027,6 +1027,13 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "'cancel mine and book my daughter in' two errands, not a move; 'when's my next "
         "appointment? ... the week after it, same time' counted from the one held)",
     ),
+    "fresh72": (
+        0.78,
+        "48/60 (0.80) when written, blind, a Friday afternoon at the front desk, by a third "
+        "new hand (next week sorted before the weekend, calls for a father, a son or a wife, "
+        "moves and cancels before a trip, callers ringing back for what they forgot, callers "
+        "unsure of their own day, English a second language), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

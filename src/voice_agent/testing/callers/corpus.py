@@ -613,6 +613,16 @@ recogniser's text (lower case, no punctuation, numbers as words, "um" and "like"
 a front desk's proportions: new patients booking, bookings with the time said aloud ("about half
 ten", "quarter to ten", "the week after next on the tuesday first thing"), moves, cancels, "what
 have I got" and the code, and a question before booking or two errands in one call.
+
+The ``fresh72`` split (``scripts_fresh72.toml``) is a seventy-second batch, written blind: a
+Friday afternoon at the front desk, by a third new hand. People sorting next week before the
+weekend ("Wednesday or Thursday after lunch", "late morning", "anything before eleven"), callers
+ringing for a father, a son, a wife or a grandson, who it is for said late or muddled ("not for
+me, for my grandson", "it's under his name"), people going away who move or cancel ("I'm off to
+Florida for a fortnight", "push it back a week", "cancel Tuesday - actually, move it to the
+Tuesday after"), callers ringing back for what they forgot (the reference, the time, parking),
+people unsure of their own day or wanting "the same as last time", and callers whose English is
+a second language ("I want to make appointment for doctor", "Monday 21... no, Tuesday 22").
 """
 
 from __future__ import annotations

@@ -90,6 +90,7 @@ Split = Literal[
     "fresh69",
     "fresh70",
     "fresh71",
+    "fresh72",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

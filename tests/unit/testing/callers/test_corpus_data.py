@@ -1859,3 +1859,55 @@ def test_the_seventy_first_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_seventy_second_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"before_the_weekend", "for_someone_at_home", "going_away"}
+    kinds |= {"rang_back", "half_remembered", "english_is_second"}
+    calls = _blind_batch("fresh72", "f72-", kinds)
+    # a Friday afternoon: every call rings on a Friday, from noon on
+    assert all(c.world.now.weekday() == 4 and c.world.now.hour >= 12 for c in calls)
+    assert all(
+        sum(1 for c in calls if c.category == k and c.description.startswith("[asr]")) == 3
+        for k in kinds
+    )
+    tasks = Counter(c.goal.task for c in calls)
+    assert tasks["book"] > tasks["reschedule"] > tasks["cancel"] > tasks["check"] > 0
+    assert tasks["code"] and tasks["availability"] and tasks["none"]
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    # (a) next week sorted: every one books next week (the seven days after the weekend)
+    for call in by_kind["before_the_weekend"]:
+        today = call.world.today
+        assert call.goal.task == "book"
+        assert all(3 <= (day - today).days <= 12 for day, _ in call.goal.accept), call.id
+    assert sum(1 for c in by_kind["before_the_weekend"] if c.goal.questions) == 2
+    # (b) rung for someone else, who it is for said in the call
+    family = r"(?i)\b(my|our) (dad|son|lad|wife|mother|mum|grandson|daughter|husband)('?s)?\b"
+    assert all(re.search(family, t) for t in text["for_someone_at_home"])
+    assert {c.goal.task for c in by_kind["for_someone_at_home"]} >= {"book", "cancel", "check"}
+    # (c) going away: a trip said, and a move or a cancel (one new caller booking before it)
+    away = r"(?i)\b(off to|away|flying|driving up|going to|holiday|in spain)\b"
+    assert all(re.search(away, t) for t in text["going_away"])
+    tasks_c = Counter(c.goal.task for c in by_kind["going_away"])
+    assert tasks_c["reschedule"] and tasks_c["cancel"] and tasks_c["book"] == 1
+    # (d) rings back: an earlier call said
+    back = r"(?i)\b(again|rang|called|booked) (about|earlier|before|this morning|just|for)\b"
+    back += r"|\bme again\b|\brang earlier\b"
+    assert all(re.search(back, t) for t in text["rang_back"])
+    # (e) unsure of their own day, or the same as before
+    unsure = r"(?i)\b(or|not sure|can't remember|i think|was sure|muddled|usual|same as|"
+    unsure += r"last time|same time)\b"
+    assert all(re.search(unsure, t) for t in text["half_remembered"])
+    # (f) English a second language: the learner's grammar, a mind changed half way
+    learner = r"(?i)\b(if is possible|is correct|(need|make|for make) (the )?appointment|i forget|"
+    learner += r"is possible|my english|the (seventeen|fourteen|eleven december|christmas eve)|"
+    learner += r"my name [a-z]+ [a-z]+\.|what time you have)"
+    assert all(re.search(learner, t) for t in text["english_is_second"])
+    changed = r"(?i)\b(no, wait|or\.\.\. no|ah, sorry)\b"
+    assert sum(1 for t in text["english_is_second"] if re.search(changed, t)) >= 3
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id
