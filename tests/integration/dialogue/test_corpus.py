@@ -1028,11 +1028,20 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "appointment? ... the week after it, same time' counted from the one held)",
     ),
     "fresh72": (
-        0.78,
+        0.93,
         "48/60 (0.80) when written, blind, a Friday afternoon at the front desk, by a third "
         "new hand (next week sorted before the weekend, calls for a father, a son or a wife, "
         "moves and cancels before a trip, callers ringing back for what they forgot, callers "
-        "unsure of their own day, English a second language), 0 unconfirmed changes",
+        "unsure of their own day, English a second language), 0 unconfirmed changes; 57/60, "
+        "0 unconfirmed, after the engine was fixed on what they showed ('when is he next in?' "
+        "and 'I booked Monday but didn't catch the time' ask what is held; 'put it to when I'm "
+        "back' and 'I booked Thursday at nine this morning, can I make it the afternoon' "
+        "moves; 'eleven on Thursday' an hour; 'same time as the Tuesday one' its hour, not its "
+        "day; 'the ones in January' that month's; 'I'm off to Lisbon Tuesday to Friday' away "
+        "those days; a week on from the one held kept until the number is given; 'I can come "
+        "the same day' a move); left: 'the Tuesday after instead' then 'yes, same time' (c10), "
+        "'thursday or it might be friday ... the week after same day' (e02), 'the Wednesday of "
+        "that week' for a move (e07)",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]

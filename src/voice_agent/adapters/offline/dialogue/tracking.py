@@ -4314,15 +4314,22 @@ def _counted_from_held(s: DialogueState, u: Understanding | None) -> None:
     """ "I've got Wednesday the 2nd at three, and I want another one the week after, same day,
     same time" said before the caller's appointments were known: counted from the one they
     hold on the day named (see :func:`_held_counted_from`)."""
-    if s.task != "book" or u is None or u.day_shift is None or s.proposal is not None:
-        return
-    counted = _held_counted_from(s, u)
-    if counted is None:
+    if s.task != "book" or u is None or s.proposal is not None:
         return
     req = s.request
+    shift = u.day_shift
+    counted = _held_counted_from(s, u) if shift is not None else None
     at = u.when.time.at if u.when.time is not None else None
+    if shift is None and req.shift_days is not None and req.shift_days > 0 and len(req.days) == 1:
+        # said on the line before the number ("I booked the Tuesday, and I need one the
+        # following week, Tuesday again, same time" ... "617 555 0345"): kept in the request
+        held = [a for a in s.upcoming() if a.day == req.days[0]]
+        if len(held) == 1:
+            counted, shift, at = held[0], req.shift_days, req.at
+    if counted is None or shift is None:
+        return
     req.days, req.shift_days, req.same_day, req.soonest = (
-        (counted.day + timedelta(days=u.day_shift),),
+        (counted.day + timedelta(days=shift),),
         None,
         False,
         False,
@@ -6082,6 +6089,11 @@ _SET_OF_THEM = re.compile(
     r"|(?P<ends>\bthe (?:first|last) (?:two|three|four|2|3|4)\b)"
     # "cancel my next two appointments": the first two from now
     r"|(?P<next>\b(?:my|the) next (?:two|three|four|2|3|4)\b)"
+    # by their month: "the ones in January", "the appointments I've got in March", "the
+    # January ones"
+    r"|\bthe (?:ones|appointments|appts|bookings|visits) (?:(?:i have|ive got|i ve got|i got)"
+    r" )?(?:in|for|during) (?:the month of )?(?:" + "|".join(MONTH_NAMES) + r")\b"
+    r"|\b(?:the|my) (?:" + "|".join(MONTH_NAMES) + r") (?:ones|appointments|appts|bookings)\b"
 )
 """Several of the caller's bookings named together: "all of mine", "everything I have",
 "the rest", "the other one", "the duplicate", "all my December appointments", "both of my

@@ -683,6 +683,7 @@ def _dated_by_event(u: Understanding) -> Understanding:
 def _understand_turn(text: str, ctx: Context) -> Understanding:
     text = _without_opening_pair(text or "")
     text = _CALLED_BEFORE.sub(lambda m: m.group("what"), text)
+    text = _BOOKED_BEFORE_WHEN.sub(lambda m: m.group("what"), text)
     text = _TAG_QUESTION.sub(lambda m: "." if m.group().endswith("?") else "", text)
     text = _SELF_ANSWERED.sub(lambda m: f"{m.group('day')}. ", text)
     text = _NUMERIC_PLACE.sub(lambda m: f"{m.group(1)} {_PLACE_WORDS[m.group(2).lower()]} ", text)
@@ -780,6 +781,18 @@ _CALLED_BEFORE: Final = re.compile(
     r"|day)|today)\b",
     re.IGNORECASE,
 )
+_BOOKED_BEFORE_WHEN: Final = re.compile(
+    r"(?P<what>\b(?:booked|made (?:it|the booking|the appointment|a booking|an appointment))"
+    r"(?: [a-z0-9:]+){0,5}?)(?<!\bfor)(?<!\bon)(?<!\bat)(?<!\bin)(?<!\buntil)(?<!\btill)"
+    r" (?:this (?:morning|afternoon)|earlier(?: today| this morning| on)?|this lunchtime"
+    r"|yesterday|last night)\b(?!\W*s\b)",
+    re.IGNORECASE,
+)
+"""When the caller booked what they ring about ("I booked Thursday at nine this morning - can I
+make it the afternoon?", "I made the appointment yesterday"): the story of the booking, not a
+day or part of one asked for ("I booked for this afternoon" is the day booked, kept)."""
+
+
 """When the caller rang before, or waited on the line ("the third time I've rung this morning",
 "I've been on hold all morning", "I tried you earlier today"): the story of this call, not a
 day or part of one asked for."""

@@ -169,6 +169,24 @@ RESCHEDULE: Final = re.compile(
     r"|\b(?:can|could|would|will) you (?:put|stick|shift|switch|make) it (?:on|to|onto|into|in)"
     r" (?:a |an |the |another |other )?(?:morning|afternoon|different|other|another|later|earlier"
     r"|mon|tues|wednes|thurs|fri)"
+    # "can you put it to when I'm back - Monday the 21st?", "move it till after we're home":
+    # the one held, to after a time away
+    r"|\b(?:put|move|shift|push|switch|stick) (?:it|that|this|them|mine) (?:back )?"
+    r"(?:to|till|until|for)"
+    r" (?:when|after) (?:i|we|im|i m|were|we re|i am|we are|ive|weve|i ve|we ve|i get|we get)"
+    r"(?: (?:am|are|have|get|got))? (?:back|home|returned|return)\b"
+    # "I booked Thursday at nine this morning - can I make it the afternoon?": the one booked
+    # before, made another time
+    r"|\bbooked (?:me |us |in |myself )?(?:in )?(?:for |on )?(?:the |this |next )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|\d+(?: ?(?:st|nd|rd|th))?)\b.{0,160}?"
+    r"\b(?:can|could|would|shall) (?:we|you|i) make (?:it|that)\b"
+    r"(?! (?:in|on time|there|to|through|work|at all)\b)"
+    # "I have the appointment on Monday at nine but I have an exam, so I can come in the
+    # afternoon the same day", "I've got one Tuesday, we could only do that day after three":
+    # the one held, wanted another time that day
+    r"|\b(?:have|got) (?:the |an? |my )(?:appointment|appt|booking)\b.{0,120}?"
+    r"\b(?:i|we) (?:can|could) (?:only )?(?:come|do|make it|get there|get in)\b.{0,40}?"
+    r"\b(?:the same day|same day|that day|instead)\b"
     # "can you put it to after lunch", "could you move it to before ten" (the day held kept)
     r"|\b(?:can|could|would|will) you (?:put|stick|shift|switch|move|push) it (?:to|till|until)"
     r" (?:after|before) (?:lunch|noon|midday|\d|one|two|three|nine|ten|eleven|twelve)"
@@ -435,6 +453,17 @@ LIST: Final = re.compile(
     # "can you tell me when I'm next in?", "when am I next due?", "when do I next come in"
     r"|\bwhen (?:im|i am|i m|am i|do i|should i|have i got to|must i) next"
     r" (?:in|due|booked|coming|come|seeing|see|scheduled)\b"
+    # of someone at home, rung for: "when is he next in?", "when's my husband next due?",
+    # "when does she next come in", "when are the kids next booked"
+    r"|\bwhen(?: is| s|s| does| are| do) (?:he|she|they|(?:my|our) (?:[a-z]+ )?[a-z]+)(?: s)? next"
+    r" (?:in|due|booked|coming|come|seeing|see|scheduled)\b"
+    # rung back for what was not caught: "I booked for Monday but I didn't catch what time you
+    # said", "I rang earlier and never wrote down which day it was" (not a line asked again
+    # mid-booking: a booking made before is said first)
+    r"|\b(?:booked|made (?:an? |the |my )?(?:appointment|booking)|rang|called|phoned)\b.{0,80}"
+    r"\b(?:didnt|did not|never|couldnt|could not|forgot to) (?:quite )?(?:catch|caught|get|got"
+    r"|hear|heard|write|wrote|take|took|note|noted|jot|jotted)(?: down)? (?:what|which|the)"
+    r" (?:time|day|date)\b"
     # "just checking I still have something on the 22nd"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     # "just checking I'm in on the 8th at 1", "making sure we're down for Friday", "am I in

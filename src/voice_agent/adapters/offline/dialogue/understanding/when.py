@@ -1303,8 +1303,11 @@ def _own_day(w: list[str], mention: DayMention) -> bool:
     return before == "my" or after in ("one", "appointment", "appt", "booking", "visit")
 
 
-_LIKE_OWN: Final = (["time", "as", "my"], ["hour", "as", "my"], ["slot", "as", "my"])
-"""Before the day of an appointment held that only says which time is meant."""
+_LIKE_OWN: Final = tuple(
+    [what, "as", whose] for what in ("time", "hour", "slot") for whose in ("my", "the", "our")
+)
+"""Before the day of an appointment held that only says which time is meant ("same time as my
+Friday one", "the same hour as the Tuesday appointment")."""
 
 
 _SAID_OF_OWN: Final = frozenset(
@@ -1740,6 +1743,14 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "I'm away next week", "we'll be away later this week"
         if word in _DEPARTING and _departing(tokens, j, i):
             return True  # "I fly out on the Friday", "we're leaving for Spain on Thursday"
+        if (
+            word == "off"
+            and follows == "to"
+            and j > 0
+            and tokens[j - 1].text in _AWAY_AFTER
+            and not {t.text for t in tokens[j + 2 : i]} & (_BOUND_OR_ASK | {"see", "get"})
+        ):
+            return True  # "I'm off to Lisbon Tuesday to Friday", "we're off to my sister's Monday"
         if word == "about" and j > 0 and tokens[j - 1].text in ("what", "how"):
             break  # "I start work at half ten - what about Friday first thing?": a new ask
         if word in ("whats", "hows"):
@@ -4323,6 +4334,17 @@ def _after_same_time(w: list[str], i: int) -> bool:
     )
 
 
+_COUNT_BEFORE_AN_HOUR: Final = frozenset(
+    {"the", "my", "our", "have", "got", "had", "both", "those", "these", "all", "cancel", "move",
+     "book", "booked", "need", "want", "another", "other", "of", "them", "to", "till", "until",
+     "til", "and", "or", "between", "from", "re", "s", "is", "are", "aged", "age", "turned",
+     "turning", "turns", "was", "were", "be", "im", "m", "theyre", "hes", "shes", "its"}
+)  # fmt: skip
+"""Words before a number that make it a count, an age or the end of a span, not an hour ("I've
+got two on Friday", "cancel the two on Monday", "from lunchtime to 3 on Monday", "they're 7 on
+Monday")."""
+
+
 def _asked_for_bare(w: list[str], i: int) -> bool:
     """ "Could I have eleven?", "I'll take ten, please": an hour word asked for at ``i``, not
     a count ("could I have two for the boys", "can I have two appointments")."""
@@ -4387,6 +4409,26 @@ def time_mentions(
                 # "Wednesday the 30th. Could I have eleven?": the hour asked for, in a turn
                 # that dates the visit (not "could I have two for the boys": a count)
                 or (bool(after_dates) and _asked_for_bare(w, i))
+                # "eleven on Thursday, lovely", "two on Friday then", "10 on next Monday": the
+                # hour said before its weekday (not a count: "I've got two on Friday", "the
+                # two on Monday", nor "one on Friday", an appointment)
+                or (
+                    w[i + 1 : i + 2] == ["on"]
+                    and (w[i] in HOUR_WORDS or (w[i].isdigit() and 1 <= int(w[i]) <= 12))
+                    and w[i] not in ("one", "1")
+                    and (i == 0 or w[i - 1] not in _COUNT_BEFORE_AN_HOUR)
+                    # ("they're 7 - on Monday the 7th": an age, the day said after a break)
+                    and not (tokens[i + 1].breaks_before or "-" in tokens[i + 1].sep)
+                    and (
+                        w[i + 2 : i + 3]
+                        and w[i + 2] in WEEKDAY_NAMES
+                        and i + 2 in after_dates
+                        or w[i + 2 : i + 3] in (["this"], ["next"])
+                        and w[i + 3 : i + 4]
+                        and w[i + 3] in WEEKDAY_NAMES
+                        and (i + 2 in after_dates or i + 3 in after_dates)
+                    )
+                )
                 # "11 on the 11th", "ten on the tenth": the hour said before its date
                 or (
                     w[i + 1 : i + 2] == ["on"]
