@@ -2960,6 +2960,10 @@ _THEIRS_HELD: Final = re.compile(
     r"|\b(?:i|we) (?:bring|take|am bringing|m bringing|am taking|m taking) (?:my|our) "
     + _KIN_WORD
     + r" in\b"
+    # "you've got my son booked in on the Tuesday at three", "you have my wife down for ten"
+    + r"|\b(?:you ve|youve|you have|you) (?:got |already got |already )?(?:my|our) "
+    + _KIN_WORD
+    + r" (?:booked|down|in)\b"
 )
 """Someone else's appointment said by the caller ("my wife's got one on Friday at eleven")."""
 _BESIDE_THEIRS: Final = re.compile(

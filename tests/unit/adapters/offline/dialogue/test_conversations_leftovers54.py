@@ -1,0 +1,50 @@
+"""Faults left in the typed corpus (leftovers54), each as callers say it, through a real
+text-mode session, the real tools and a real database. Today is Wednesday 25 November 2026,
+10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, add_caller, talking
+
+FRIDAY_27TH = date(2026, 11, 27)
+TUESDAY_1ST = date(2026, 12, 1)
+
+
+# --- "you've got my son booked in at three": someone else's hour, the one asked is beside it ---
+@pytest.mark.parametrize(
+    ("line", "day", "hour"),
+    [
+        (
+            "You've got my son booked in on Tuesday at 3. Can my daughter have the one just "
+            "before his?",
+            TUESDAY_1ST,
+            14,
+        ),
+        (
+            "you have my husband down for Friday at eleven, could I get the one straight after "
+            "his please",
+            FRIDAY_27TH,
+            12,
+        ),
+        (
+            "You've got my mum booked for Tuesday at ten - can I have the slot right after hers?",
+            TUESDAY_1ST,
+            11,
+        ),
+    ],
+)
+async def test_their_hour_said_to_the_clinic_is_not_the_one_asked_for(
+    container: Container, line: str, day: date, hour: int
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I book" in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(day, time(hour))], talk.transcript()
