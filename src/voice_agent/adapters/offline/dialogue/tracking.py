@@ -34,6 +34,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     beside_anchor,
     number_part,
     pick_appointment,
+    shifted,
 )
 from voice_agent.adapters.offline.dialogue.understanding import (
     NUMBER_QUESTIONS,
@@ -605,6 +606,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _note_from_booking(s, u)
     if s.identity.identified:
         _same_time_as_held(s, u)  # "Tuesday at the same time as my Monday one", said once known
+        _hours_from_held(s, u)  # "the same day as my appointment, an hour after it"
     _take_bad_day(s, u)
     _take_bad_time(s, u)
     _note_time_lost(s, u)
@@ -4332,6 +4334,43 @@ def _counted_from_held(s: DialogueState, u: Understanding | None) -> None:
     s.progressed = True
 
 
+_BESIDE_MY_ONE: Final = re.compile(
+    r"\bsame day as my (?:(?:current|existing|next|own) )?(?:appointment|appt|one|booking|visit)\b"
+    r"|\b(?:after|later than|before|earlier than) my (?:(?:current|existing|next|own) )?"
+    r"(?:appointment|appt|one|booking|visit)\b"
+)
+"""A new visit placed by the one the caller holds ("the same day as my existing appointment",
+"a couple of hours later than my one")."""
+
+
+def _hours_from_held(s: DialogueState, u: Understanding | None) -> None:
+    """ "Can I have one the same day as my existing appointment, an hour or two after it?": a
+    new booking that day, counted in hours from the one appointment the caller holds (said
+    before or once it is known), never a move of it."""
+    req = s.request
+    held = s.upcoming()
+    shift = u.when.time.shift_minutes if u is not None and u.when.time is not None else None
+    if (
+        s.task != "book"
+        or u is None
+        or not shift
+        or req.at is not None
+        or len(held) != 1
+        or s.proposal is not None
+        or _BESIDE_MY_ONE.search(u.text.lower()) is None
+    ):
+        return
+    ref = held[0]
+    if req.days not in ((), (ref.day,)):
+        return
+    day, at = shifted(ref.day, ref.start, shift)
+    if day != ref.day:
+        return
+    req.days, req.at, req.same_day, req.shift_minutes = (day,), at, False, None
+    req.window, req.earliest, req.latest = None, False, False
+    s.progressed = True
+
+
 def _same_time_as_held(s: DialogueState, u: Understanding | None) -> None:
     """ "Book another one, same time next week" said before the caller's appointments were
     known: the time of the one appointment they hold, a week after it ("on the Monday after
@@ -6551,6 +6590,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.rename = Rename(wanted=True, missing=True)
         _instead_is_a_move(s)
         _same_time_as_held(s, s.heard)
+        _hours_from_held(s, s.heard)
         _resolve_from_held_weekday(s)
         _counted_from_held(s, s.heard)
         _resolve_from_booking(s)

@@ -48,3 +48,33 @@ async def test_their_hour_said_to_the_clinic_is_not_the_one_asked_for(
         assert "Shall I book" in t.reply, talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(day, time(hour))], talk.transcript()
+
+
+# --- a new visit counted in hours from the one held, that day: never a move of it ---------------
+THURSDAY_3RD = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("line", "hours"),
+    [
+        ("Can I have one the same day as my appointment, an hour or two after it?", (10, 11)),
+        (
+            "could I get another one on the same day as my appointment, a couple of hours after",
+            (11,),
+        ),
+        ("I need a blood test, same day as my existing one, two hours after it please", (11,)),
+    ],
+)
+async def test_an_hour_or_two_after_the_one_held_is_a_new_visit_that_day(
+    container: Container, line: str, hours: tuple[int, ...]
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_3RD, time(9)))
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I book" in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        new = [b for b in booked if b != (THURSDAY_3RD, time(9))]
+        assert (THURSDAY_3RD, time(9)) in booked, talk.transcript()
+        assert len(new) == 1 and new[0][0] == THURSDAY_3RD, talk.transcript()
+        assert new[0][1].hour in hours, talk.transcript()

@@ -3085,6 +3085,12 @@ _COUNTED_FROM_MY_HELD: Final = re.compile(
     r" (?:(?:monday|tuesday|wednesday|thursday|friday|next|current|existing|first|other) )?"
     r"(?:appointment|appt|one|booking|visit)\b"
     r"|\b(?:wants?|needs?|would like) (?:me|to see me) back\b"
+    # "the same day as my existing appointment, an hour or two after it", "a couple of hours
+    # later than my one": a visit beside it (a move would name no day of its own)
+    r"|\bsame day as my (?:(?:current|existing|next|own) )?(?:appointment|appt|one|booking"
+    r"|visit)\b"
+    r"|\bhours? (?:or (?:two|so) )?(?:after|later than|before|earlier than) my"
+    r" (?:(?:current|existing|next|own) )?(?:appointment|appt|one|booking|visit)\b"
 )
 """A visit counted from the one held, with no word moving it ("when would two weeks after my
 Thursday appointment be? is the same time free?", "the doctor wants me back then"): booked
