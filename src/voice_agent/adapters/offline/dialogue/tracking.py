@@ -6223,6 +6223,11 @@ def _held_counted_from(s: DialogueState, u: Understanding) -> Appt | None:
         return None
     said = {d.exact for d in u.days if d.exact is not None and not d.negated}
     held = [a for a in s.upcoming() if a.day in said]
+    if not said:
+        # "I've got my usual next Tuesday. Can you book me my usual for the week after?": the
+        # day they hold was read as a day they are busy - it is still the one counted from
+        busy = {d.exact for d in u.days if d.exact is not None and d.negated}
+        held = [a for a in s.upcoming() if a.day in busy]
     return held[0] if len(held) == 1 else None
 
 

@@ -78,3 +78,70 @@ async def test_an_hour_or_two_after_the_one_held_is_a_new_visit_that_day(
         assert (THURSDAY_3RD, time(9)) in booked, talk.transcript()
         assert len(new) == 1 and new[0][0] == THURSDAY_3RD, talk.transcript()
         assert new[0][1].hour in hours, talk.transcript()
+
+
+# --- none on file under the number, and a visit asked for instead: booked, not dropped ----------
+MONDAY_30TH = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, never mind then, just find me something on Monday afternoon",
+        "forget it, doesn't matter - could I have one Monday afternoon instead?",
+        "no worries, can you book me an appointment Monday afternoon then",
+    ],
+)
+async def test_a_visit_asked_when_none_is_on_file_is_booked(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, it's John Smith, 123 456 7890. When's my next appointment?")
+        assert "another number" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Shall I set one up" in t.reply, talk.transcript()
+        t = await talk("yes please")
+        assert "Shall I book Monday, November 30th at" in t.reply, talk.transcript()
+        await talk("yes")
+        booked = await talk.booked(JOHN)
+        assert len(booked) == 1 and booked[0][0] == MONDAY_30TH, talk.transcript()
+        assert booked[0][1].hour >= 12, talk.transcript()
+
+
+async def test_the_day_of_the_one_they_think_they_hold_is_no_booking(
+    container: Container,
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, it's John Smith, 123 456 7890. When's my next appointment?")
+        assert "another number" in t.reply, talk.transcript()
+        t = await talk("No, it's this number. I thought it was on Monday afternoon.")
+        assert "Shall I" not in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()
+
+
+# --- "I've got my usual on Thursday - the week after as well": counted from the one held --------
+@pytest.mark.parametrize(
+    ("line", "new"),
+    [
+        (
+            "I've got my usual on Thursday the 3rd. Could you book me my usual for the week "
+            "after too?",
+            date(2026, 12, 10),
+        ),
+        (
+            "I've got my usual on the 3rd - can you put me in for my usual the week after that "
+            "one too",
+            date(2026, 12, 10),
+        ),
+    ],
+)
+async def test_a_visit_counted_from_the_day_held_said_as_busy(
+    container: Container, line: str, new: date
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY_3RD, time(14)))
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I book" in t.reply, talk.transcript()
+        await talk("yes please")
+        booked = await talk.booked(JOHN)
+        assert booked == [(THURSDAY_3RD, time(14)), (new, time(14))], talk.transcript()
