@@ -2368,4 +2368,6 @@ def _just_booked(
     appt = s.done[-1][1]
     if not appt.active or appt.day not in days or not fits(s, appt.day, appt.start):
         return None
-    return None if _MORE_THAN_ONE.search(s.heard.text.lower()) else appt
+    said = s.heard.text.lower()
+    # ("one for me, any morning that week" while one for his wife is made: the caller's own)
+    return None if _MORE_THAN_ONE.search(said) or acts.SELF_TOO.search(said) else appt

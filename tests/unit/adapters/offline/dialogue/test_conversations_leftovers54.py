@@ -145,3 +145,29 @@ async def test_a_visit_counted_from_the_day_held_said_as_busy(
         await talk("yes please")
         booked = await talk.booked(JOHN)
         assert booked == [(THURSDAY_3RD, time(14)), (new, time(14))], talk.transcript()
+
+
+# --- one for the caller asked while one for another is proposed: not the one proposed, said back --
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Right, and while I'm on - one for me. Any morning, I'm not fussy.",
+        "Lovely. And me - whatever you've got in the morning.",
+        "ok, and one for myself please, some time in the morning",
+    ],
+)
+async def test_one_for_me_in_the_same_part_of_the_day_is_a_second_booking(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        t = await talk("Hi, John Smith, 123 456 7890. I'd like to book my wife in, Friday at 10.")
+        if "Shall I set one up" in t.reply:
+            t = await talk("yes")
+        assert "Shall I book Friday, November 27th at 10 AM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Shall I book both" in t.reply, talk.transcript()
+        await talk("yes")
+        booked = await talk.booked(JOHN)
+        assert len(booked) == 2 and (FRIDAY_27TH, time(10)) in booked, talk.transcript()
+        other = next(b for b in booked if b != (FRIDAY_27TH, time(10)))
+        assert other[0] == FRIDAY_27TH and other[1].hour < 12, talk.transcript()
