@@ -4961,6 +4961,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     cant = _cant_make_held(u, appts)
                     if cant is not None and cant is not picked:
                         picked, put_right = cant, True
+                if picked is None and descriptors is not None:
+                    picked = _nearest_to_the_day(u, descriptors, appts)
                 anchor = beside_anchor(u.beside, appts, None) if u.beside is not None else None
                 if picked is None and anchor is not None and len(appts) == 2:
                     # "move it to the same day as the Tuesday one": of two, the one not named
@@ -5625,6 +5627,33 @@ def _held_through_clash(s: DialogueState, clash: WeekdayClash, appts: list[Appt]
         return True
     s.target = held[0].code
     return False
+
+
+_NEAREST_TO: Final = re.compile(
+    r"\b(?:nearest|closest)(?: one| appointment)? to (?:it|that|then"
+    r"|the \d{1,2}(?:st|nd|rd|th)?)\b"
+)
+"""A held appointment named by a date it lies near ("the appointment nearest to it", "the
+closest one to the 14th")."""
+
+
+def _nearest_to_the_day(
+    u: Understanding, described: Understanding, appts: list[Appt]
+) -> Appt | None:
+    """ "My birthday's on the 14th, so the appointment nearest to it - move that one": none is
+    held on the day said; the one held nearest it (within a week, and nearer than any other)."""
+    named = described.when.day
+    day = named.exact if named is not None and not named.negated else None
+    if day is None or _NEAREST_TO.search(u.text.lower()) is None:
+        return None
+    if any(a.day == day for a in appts):
+        return None
+    by_gap = sorted(appts, key=lambda a: abs((a.day - day).days))
+    if not by_gap or abs((by_gap[0].day - day).days) > 7:
+        return None
+    if len(by_gap) > 1 and abs((by_gap[1].day - day).days) == abs((by_gap[0].day - day).days):
+        return None
+    return by_gap[0]
 
 
 def _note_no_appointment_on(

@@ -171,3 +171,39 @@ async def test_one_for_me_in_the_same_part_of_the_day_is_a_second_booking(
         assert len(booked) == 2 and (FRIDAY_27TH, time(10)) in booked, talk.transcript()
         other = next(b for b in booked if b != (FRIDAY_27TH, time(10)))
         assert other[0] == FRIDAY_27TH and other[1].hour < 12, talk.transcript()
+
+
+# --- the one held nearest a day said, none held on it: that one ---------------------------------
+THURSDAY_10TH = date(2026, 12, 10)
+JANUARY_12TH = date(2027, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("line", "reply", "after"),
+    [
+        (
+            "My son's wedding is on the 9th, so could you move the appointment closest to that to "
+            "the Monday after? Same time.",
+            "Shall I move your appointment from Thursday, December 10th at 1 PM to Monday, "
+            "December 14th at 1 PM?",
+            [(TUESDAY_1ST, time(9)), (date(2026, 12, 14), time(13)), (JANUARY_12TH, time(10))],
+        ),
+        (
+            "It's my anniversary on the 11th, so the appointment nearest to that - could you move "
+            "it to the Tuesday of that week? Same time.",
+            "Shall I move your appointment from Thursday, December 10th at 1 PM to Tuesday, "
+            "December 8th at 1 PM?",
+            [(TUESDAY_1ST, time(9)), (date(2026, 12, 8), time(13)), (JANUARY_12TH, time(10))],
+        ),
+    ],
+)
+async def test_the_one_nearest_a_day_said_is_the_one_changed(
+    container: Container, line: str, reply: str, after: list[tuple[date, time]]
+) -> None:
+    held = [(TUESDAY_1ST, time(9)), (THURSDAY_10TH, time(13)), (JANUARY_12TH, time(10))]
+    await add_caller(container, JOHN, "John Smith", *held)
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert reply in t.reply, talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == after, talk.transcript()
