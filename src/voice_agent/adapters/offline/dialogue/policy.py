@@ -691,6 +691,22 @@ class Policy:
                     "they could be under?",
                     "phone",
                 )
+            if (
+                heard is not None
+                and heard.phone is None
+                and not (heard.end or heard.when.empty)
+                and (heard.when.day is None or not heard.when.day.negated)
+                and (
+                    heard.task == "book"
+                    or heard.task in (None, "reschedule", "change")
+                    and _LOOKUP_DROPPED.search(heard.text.lower()) is not None
+                )
+            ):
+                # "oh, you don't keep those - never mind, something on Friday morning then":
+                # none to look up, and a visit asked for instead (booked as any other)
+                s.task, s.request = "book", Request()
+                s.request.merge(heard.when)
+                return self._identify(s, tools)
             s.finish_task()
             return self._anything_else(
                 s, f"I'm sorry, I can't find any appointments under {number}."
@@ -2154,6 +2170,12 @@ _NAMES_WHAT: Final = frozenset(
 """Questions whose yes agrees to what they name (a slot, a number, a name): asked again with
 what they name, never as a bare "say yes or no"."""
 
+_LOOKUP_DROPPED: Final = re.compile(
+    r"\b(?:never ?mind|forget (?:it|that|about it)|doesn ?t matter|no matter|not to worry"
+    r"|no worries)\b.{0,40}\b(?:something|anything|a slot|a time|an appointment|one)\b"
+)
+"""The look-up given up and a visit asked for in its place ("never mind then - something on
+Friday morning, please"): none on file is no reason to drop it."""
 _ABOUT_HELD: Final = frozenset({"cancel", "reschedule", "change", "code", "list"})
 _ABOUT_APPOINTMENTS: Final = re.compile(r"\b(?:appointments?|appts?|bookings?)\b")
 """A request about appointments whose task was not understood: not off topic."""
@@ -2346,4 +2368,6 @@ def _just_booked(
     appt = s.done[-1][1]
     if not appt.active or appt.day not in days or not fits(s, appt.day, appt.start):
         return None
-    return None if _MORE_THAN_ONE.search(s.heard.text.lower()) else appt
+    said = s.heard.text.lower()
+    # ("one for me, any morning that week" while one for his wife is made: the caller's own)
+    return None if _MORE_THAN_ONE.search(said) or acts.SELF_TOO.search(said) else appt

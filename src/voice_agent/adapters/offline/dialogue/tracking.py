@@ -34,6 +34,7 @@ from voice_agent.adapters.offline.dialogue.state import (
     beside_anchor,
     number_part,
     pick_appointment,
+    shifted,
 )
 from voice_agent.adapters.offline.dialogue.understanding import (
     NUMBER_QUESTIONS,
@@ -605,6 +606,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _note_from_booking(s, u)
     if s.identity.identified:
         _same_time_as_held(s, u)  # "Tuesday at the same time as my Monday one", said once known
+        _hours_from_held(s, u)  # "the same day as my appointment, an hour after it"
     _take_bad_day(s, u)
     _take_bad_time(s, u)
     _note_time_lost(s, u)
@@ -4339,6 +4341,43 @@ def _counted_from_held(s: DialogueState, u: Understanding | None) -> None:
     s.progressed = True
 
 
+_BESIDE_MY_ONE: Final = re.compile(
+    r"\bsame day as my (?:(?:current|existing|next|own) )?(?:appointment|appt|one|booking|visit)\b"
+    r"|\b(?:after|later than|before|earlier than) my (?:(?:current|existing|next|own) )?"
+    r"(?:appointment|appt|one|booking|visit)\b"
+)
+"""A new visit placed by the one the caller holds ("the same day as my existing appointment",
+"a couple of hours later than my one")."""
+
+
+def _hours_from_held(s: DialogueState, u: Understanding | None) -> None:
+    """ "Can I have one the same day as my existing appointment, an hour or two after it?": a
+    new booking that day, counted in hours from the one appointment the caller holds (said
+    before or once it is known), never a move of it."""
+    req = s.request
+    held = s.upcoming()
+    shift = u.when.time.shift_minutes if u is not None and u.when.time is not None else None
+    if (
+        s.task != "book"
+        or u is None
+        or not shift
+        or req.at is not None
+        or len(held) != 1
+        or s.proposal is not None
+        or _BESIDE_MY_ONE.search(u.text.lower()) is None
+    ):
+        return
+    ref = held[0]
+    if req.days not in ((), (ref.day,)):
+        return
+    day, at = shifted(ref.day, ref.start, shift)
+    if day != ref.day:
+        return
+    req.days, req.at, req.same_day, req.shift_minutes = (day,), at, False, None
+    req.window, req.earliest, req.latest = None, False, False
+    s.progressed = True
+
+
 def _same_time_as_held(s: DialogueState, u: Understanding | None) -> None:
     """ "Book another one, same time next week" said before the caller's appointments were
     known: the time of the one appointment they hold, a week after it ("on the Monday after
@@ -4929,6 +4968,8 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     cant = _cant_make_held(u, appts)
                     if cant is not None and cant is not picked:
                         picked, put_right = cant, True
+                if picked is None and descriptors is not None:
+                    picked = _nearest_to_the_day(u, descriptors, appts)
                 anchor = beside_anchor(u.beside, appts, None) if u.beside is not None else None
                 if picked is None and anchor is not None and len(appts) == 2:
                     # "move it to the same day as the Tuesday one": of two, the one not named
@@ -5595,6 +5636,33 @@ def _held_through_clash(s: DialogueState, clash: WeekdayClash, appts: list[Appt]
     return False
 
 
+_NEAREST_TO: Final = re.compile(
+    r"\b(?:nearest|closest)(?: one| appointment)? to (?:it|that|then"
+    r"|the \d{1,2}(?:st|nd|rd|th)?)\b"
+)
+"""A held appointment named by a date it lies near ("the appointment nearest to it", "the
+closest one to the 14th")."""
+
+
+def _nearest_to_the_day(
+    u: Understanding, described: Understanding, appts: list[Appt]
+) -> Appt | None:
+    """ "My birthday's on the 14th, so the appointment nearest to it - move that one": none is
+    held on the day said; the one held nearest it (within a week, and nearer than any other)."""
+    named = described.when.day
+    day = named.exact if named is not None and not named.negated else None
+    if day is None or _NEAREST_TO.search(u.text.lower()) is None:
+        return None
+    if any(a.day == day for a in appts):
+        return None
+    by_gap = sorted(appts, key=lambda a: abs((a.day - day).days))
+    if not by_gap or abs((by_gap[0].day - day).days) > 7:
+        return None
+    if len(by_gap) > 1 and abs((by_gap[1].day - day).days) == abs((by_gap[0].day - day).days):
+        return None
+    return by_gap[0]
+
+
 def _note_no_appointment_on(
     s: DialogueState,
     described: Understanding,
@@ -6196,6 +6264,11 @@ def _held_counted_from(s: DialogueState, u: Understanding) -> Appt | None:
         return None
     said = {d.exact for d in u.days if d.exact is not None and not d.negated}
     held = [a for a in s.upcoming() if a.day in said]
+    if not said:
+        # "I've got my usual next Tuesday. Can you book me my usual for the week after?": the
+        # day they hold was read as a day they are busy - it is still the one counted from
+        busy = {d.exact for d in u.days if d.exact is not None and d.negated}
+        held = [a for a in s.upcoming() if a.day in busy]
     return held[0] if len(held) == 1 else None
 
 
@@ -6563,6 +6636,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
             s.rename = Rename(wanted=True, missing=True)
         _instead_is_a_move(s)
         _same_time_as_held(s, s.heard)
+        _hours_from_held(s, s.heard)
         _resolve_from_held_weekday(s)
         _counted_from_held(s, s.heard)
         _resolve_from_booking(s)

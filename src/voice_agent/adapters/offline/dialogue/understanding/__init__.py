@@ -2973,6 +2973,10 @@ _THEIRS_HELD: Final = re.compile(
     r"|\b(?:i|we) (?:bring|take|am bringing|m bringing|am taking|m taking) (?:my|our) "
     + _KIN_WORD
     + r" in\b"
+    # "you've got my son booked in on the Tuesday at three", "you have my wife down for ten"
+    + r"|\b(?:you ve|youve|you have|you) (?:got |already got |already )?(?:my|our) "
+    + _KIN_WORD
+    + r" (?:booked|down|in)\b"
 )
 """Someone else's appointment said by the caller ("my wife's got one on Friday at eleven")."""
 _BESIDE_THEIRS: Final = re.compile(
@@ -3094,6 +3098,12 @@ _COUNTED_FROM_MY_HELD: Final = re.compile(
     r" (?:(?:monday|tuesday|wednesday|thursday|friday|next|current|existing|first|other) )?"
     r"(?:appointment|appt|one|booking|visit)\b"
     r"|\b(?:wants?|needs?|would like) (?:me|to see me) back\b"
+    # "the same day as my existing appointment, an hour or two after it", "a couple of hours
+    # later than my one": a visit beside it (a move would name no day of its own)
+    r"|\bsame day as my (?:(?:current|existing|next|own) )?(?:appointment|appt|one|booking"
+    r"|visit)\b"
+    r"|\bhours? (?:or (?:two|so) )?(?:after|later than|before|earlier than) my"
+    r" (?:(?:current|existing|next|own) )?(?:appointment|appt|one|booking|visit)\b"
 )
 """A visit counted from the one held, with no word moving it ("when would two weeks after my
 Thursday appointment be? is the same time free?", "the doctor wants me back then"): booked

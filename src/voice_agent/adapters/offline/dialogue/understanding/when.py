@@ -5763,7 +5763,8 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
         count, first = _TENS[w[i - 2]] + count, i - 2  # "twenty five minutes earlier"
     if count is None:
         return None
-    window = w[max(0, i - 5) : i + 3]
+    or_two = w[i] == "hour" and w[i + 1 : i + 2] == ["or"] and w[i + 2 : i + 3] in (["two"], ["2"])
+    window = w[max(0, i - 5) : i + (5 if or_two else 3)]
     sign = 0
     if any(x in ("later", "back", "after") for x in window):
         sign = 1
@@ -5771,6 +5772,9 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
         sign = -1 if sign == 0 or "earlier" in window else sign
     if sign == 0:
         return None
+    if or_two:
+        # "an hour or two after it": the hour said first, and the "two" a count, not 2 o'clock
+        return TimeMention(first, i + 3, shift_minutes=sign * count * unit), 3
     return TimeMention(first, i + 1, shift_minutes=sign * count * unit), 2
 
 
