@@ -107,3 +107,24 @@ async def test_nothing_near_that_part_of_the_same_day_offers_another_day(
         )
         assert "November 30th at 1 PM?" not in t.reply, talk.transcript()
         assert await talk.booked(JOHN) == [(MONDAY, time(9))], talk.transcript()
+
+
+# --- "Yes. Oh, I'm not in there? ... Never mind." to a new number's read-back: the name next -----
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yes. Oh, I'm not in there? I've been coming for years. Never mind.",
+        "yes that's right. I'm not on your system? Odd. Never mind.",
+    ],
+)
+async def test_a_yes_with_surprise_at_the_record_keeps_the_number(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk("Hi, could you book me in please?")
+        t = await talk("240 555 0144")
+        assert "240-555-0144" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "phone number" not in t.reply and "name" in t.reply, talk.transcript()
+        t = await talk("Opal Jenkins")
+        assert "account is set up" in t.reply, talk.transcript()
