@@ -877,6 +877,11 @@ _PICK_HEDGE: Final = re.compile(
 )
 
 
+_DAY_FOR_TIME: Final = re.compile(r"\bwhich day would you like at [^?.]+\?", re.I)
+"""The agent asking for the day of a time already settled ("Which day would you like at 11
+AM?", after a weekday and date that do not match): the caller's firm yes with a day is to
+that time."""
+
 _BARE_HOUR: Final = re.compile(
     r"(?<!those )(?<!these )(?<!all )(?<!both )(?<!the )"
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -947,6 +952,11 @@ def firm_pick(
         for h in _BARE_HOUR.finditer(tail)
     }
     days = {m.day for m in said if m.day is not None}
+    asked_at = _DAY_FOR_TIME.search(reading.text)
+    if not starts and days and asked_at is not None:
+        # "the 15th, yes, Tuesday - book it" to "... which day would you like at 11 AM?": the
+        # time the question holds, with the day said
+        starts = {m.start for m in mentions(asked_at.group(0), today) if m.start is not None}
     if len({(s.hour % 12, s.minute) for s in starts}) != 1:
         return None
     start = starts.pop()

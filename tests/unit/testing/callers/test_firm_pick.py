@@ -120,3 +120,42 @@ def test_a_firm_pick_of_the_time_proposed_is_a_yes_to_it() -> None:
         "1st at 11 AM?"
     )
     assert _confirmed(agent, "Eleven, right. Book me for that one.") == [(TUESDAY, time(11))]
+
+
+CLASH = (
+    "Just to check: December 2nd is a Wednesday, not a Tuesday (Tuesday is the 1st). Which day "
+    "would you like at 10 AM?"
+)
+
+
+def _after_clash(line: str) -> list[tuple[date | None, time | None]]:
+    s = ScriptedCaller(
+        World(now=NOW, caller=ANN, returning=True),
+        ("Tuesday at ten?", "Tuesday the 2nd at 10, lovely.", line),
+    )
+    s.respond(GREETING)
+    s.respond("Shall I book Tuesday, December 1st at 10 AM?")
+    s.respond(CLASH)
+    return [(c.proposal.day, c.proposal.start) for c in s.log.confirmations]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oh, the 1st then, yes, Tuesday. Book it.",
+        "Sorry - Tuesday the first, yes please.",
+        "yeah the tuesday go ahead",
+    ],
+)
+def test_a_firm_yes_with_the_day_to_which_day_at_a_time_is_a_yes_to_that_slot(line: str) -> None:
+    # (leftovers53, f24-echo-wrong-date-then-right) the time is in the question, the day in the
+    # answer: the slot proposed before the clash, agreed to
+    assert _after_clash(line) == [(TUESDAY, time(10))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The 1st, I think.", "Yes, Wednesday then.", "Tuesday, but maybe 11?", "Yes please."],
+)
+def test_no_firm_yes_with_one_day_to_which_day_confirms_nothing(line: str) -> None:
+    assert _after_clash(line) == []

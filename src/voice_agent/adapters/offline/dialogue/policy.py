@@ -1583,6 +1583,22 @@ class Policy:
             return self._nothing_within(
                 s, days, lead=[*lead, *closed_notes], moving=moving, tools=tools
             )
+        near = self._nearest_that_day(s, days, moving) if not found else None
+        if near is not None:
+            # "late afternoon on the same day", nothing free in it: the nearest time that day
+            # (the day was pinned), not the same hours on another day
+            lead.extend(closed_notes or [self._nothing_on(s, first_day)])
+            lead.append(f"The closest I have that day is {say_time(near)}.")
+            return self._propose(
+                s,
+                action,
+                first_day,
+                near,
+                lead=lead,
+                moving=moving,
+                bare=True,
+                offering_only=offering_only,
+            )
         if not found:
             # widen: the open days after the ones asked for
             if req.days:
@@ -1636,6 +1652,35 @@ class Policy:
         return self._offer_day(
             s, day, free, action=action, lead=lead, moving=moving, offering_only=offering_only
         )
+
+    def _nearest_that_day(
+        self, s: DialogueState, days: list[date], moving: tuple[date, time] | None
+    ) -> time | None:
+        """A part of the day asked for on the day being moved, pinned ("to late afternoon on the
+        same day"), with nothing free in it: the free time that day nearest to those hours,
+        within an hour of them (not the time it is at now, nor one turned down), else None -
+        and another day's hours are offered as before."""
+        req = s.request
+        if not req.same_day or len(days) != 1 or req.window is None or req.at is not None:
+            return None
+        day = days[0]
+        if day in s.closed or s.free_times(day) is None:
+            return None
+        lo, hi = req.window
+
+        def off(t: time) -> int:
+            minutes = t.hour * 60 + t.minute
+            return max(lo.hour * 60 + lo.minute - minutes, minutes - (hi.hour * 60 + hi.minute))
+
+        near = [
+            t
+            for t in self._free(s, day)
+            if (day, t) != moving
+            and s.holds(day, t) is None
+            and (day, t) not in req.rejected
+            and 0 < off(t) <= 60
+        ]
+        return min(near, key=off) if near else None
 
     def _days_to_check_window(self, s: DialogueState, days: list[date]) -> list[date]:
         out: list[date] = []

@@ -624,6 +624,10 @@ class DialogueState:
     clash_days: tuple[date, ...] = ()
     """The days a weekday-and-date clash was just told about ("Monday the 8th": the 7th and the
     8th): the caller's "the Monday" next is the one of these."""
+    clash_proposal: Proposal | None = None
+    """The slot proposed that a clash in the caller's yes to it set aside ("Tuesday the 16th at
+    11, great" to "shall I book Tuesday, December 15th at 11 AM?"): "the 15th, yes, Tuesday,
+    book it" next is a yes to it (its day and a yes said), not a new request asked about again."""
     clash_window: tuple[time, time] | None = None
     """The hours asked for with the clashing day ("Thursday the 16th in the afternoon"): kept
     for whichever of the two days the caller then says."""

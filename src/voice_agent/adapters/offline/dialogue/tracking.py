@@ -585,6 +585,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     u = _cancel_in_a_read_back(s, u)
     u = _two_times_at_once(s, u)
     u, unlinked = _two_hours_unlinked(s, u)
+    u = _yes_after_clash(s, u)
     u = _after_clash(s, u)
     u = _day_of_those_asked(s, u)
     u = _day_of_those_offered(s, u)
@@ -1497,12 +1498,15 @@ def _take_clash(s: DialogueState, u: Understanding) -> None:
     when the 7th is a Monday), and asked which day they mean; neither day is taken (nothing
     is proposed on a guess). The answer "the Monday" is that Monday, not the coming one."""
     clash = u.clash
+    kept, s.clash_proposal = s.clash_proposal, None
     if clash is None or s.task not in ("book", "reschedule", "availability"):
         return
     weekday, dated = clash.weekday, clash.dated
     if set(s.request.days) - {weekday, dated}:
         return  # the day asked for is another one, said in the same turn
     s.clash_told = True
+    if kept is not None and kept.day in (weekday, dated) and s.proposal in (None, kept):
+        s.clash_proposal = kept  # the slot proposed that this clash sets aside
     if clash.passed is not None:
         s.notes.append(f"Just to check: {say_date(clash.passed)} has already passed.")
         s.request.days = ()
@@ -1530,6 +1534,43 @@ def _take_clash(s: DialogueState, u: Understanding) -> None:
         s.proposal = None
     s.accepted = None
     s.progressed = True
+
+
+def _yes_after_clash(s: DialogueState, u: Understanding) -> Understanding:
+    """The answer to which day, after a clash in a yes to a slot proposed ("Tuesday the 16th at
+    11, great" to "shall I book Tuesday, December 15th at 11 AM?", then "just to check: the
+    16th is a Wednesday ... which day?"): "the 15th, yes, Tuesday - book it" names the day of
+    the slot proposed and says yes to it, so it is taken as the yes it is (the slot was read
+    out whole, weekday, date and time, and agreed to), not proposed once more. Only a yes said
+    with the day alone, or with that slot's own time, to the question which day alone: another
+    time, a no, a question, another clash, no yes at all, or a yes where another question was
+    asked with the clash ("... shall I set one up for you?") is answered as before."""
+    dropped, s.clash_proposal = s.clash_proposal, None
+    if u.clash is not None and s.proposal is not None:
+        s.clash_proposal = s.proposal  # kept where the clash is told about it (_take_clash)
+    if dropped is None or not s.clash_told or s.proposal is not None or s.asked != "day":
+        return u  # (a yes to another question asked with the clash is that question's)
+    day = u.when.day
+    said_at = _times_said(u)
+    if (
+        not u.yes
+        or u.no
+        or u.questions
+        or "?" in u.text  # a question of their own beside it ("yes, Tuesday - is it parking?")
+        or u.clash is not None
+        or u.task not in (None, dropped.action)
+        or day is None
+        or day.negated
+        or day.exact != dropped.day
+        or (said_at and said_at != {dropped.at})
+        or u.when.windows
+    ):
+        return u
+    s.accepted = dropped
+    s.progressed = True
+    if dropped.action == "book" and s.task in (None, "availability"):
+        s.task = "book"
+    return _without_when(u)
 
 
 def _after_clash(s: DialogueState, u: Understanding) -> Understanding:

@@ -572,6 +572,13 @@ def _outside_times(tokens: Sequence[Token], times: Sequence[TimeMention]) -> lis
     return [tok for k, tok in enumerate(tokens) if k not in inside]
 
 
+_OWN_QUESTION_LET_GO: Final = re.compile(
+    r"\?[^?]*?\b(?:never ?mind|doesnt matter|it doesnt matter|no matter)"
+    r"(?: (?:then|anyway|though))?\W*$"
+)
+"""A question of the caller's own, then "never mind" closing the turn: the question let go."""
+
+
 def understand(text: str, ctx: Context) -> Understanding:
     """Read one caller turn in the context of what the agent asked (see the module doc)."""
     u = _proposed_day_asked_back(_dated_by_event(_understand_turn(text, ctx)), ctx)
@@ -2379,6 +2386,19 @@ def _understand(text: str, ctx: Context) -> Understanding:
         no = False  # "nothing after that, no?": a tag on a question, not a refusal
     if yes and no and _paused_then_yes(weighed):
         no = False  # "hold on, let me check my diary... okay, yes, book it": a pause, then yes
+    let_go = _OWN_QUESTION_LET_GO.search(text.lower().replace("'", "").replace("’", ""))
+    question_let_go = (
+        yes
+        and no
+        and let_go is not None
+        and acts.YES.match(weighed) is not None
+        and len(list(acts.NO.finditer(weighed))) == 1
+        and acts.NO.search(let_go.group(0).lstrip("?")) is not None
+    )
+    if question_let_go:
+        # "Yes. Oh, I'm not in there? I've been coming for years. Never mind.": the yes answers;
+        # the "never mind" lets their own question go, it takes nothing back
+        no = False
     if yes and no:
         first_yes = acts.YES.search(weighed)
         first_no = acts.NO.search(weighed)
@@ -2427,7 +2447,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and task is None
     ):
         no = True  # "Ah. Mornings are a bit difficult for me, really." to 9 AM: turned down
-    changed = _changed_mind(line)
+    changed = None if question_let_go else _changed_mind(line)
     if changed is not None:
         yes, no = changed, not changed
     if re.match(r"^(?:no|nope|nah)\b", line) and re.search(
@@ -2495,7 +2515,12 @@ def _understand(text: str, ctx: Context) -> Understanding:
         end = False
     if yes and acts.YES_MENTIONED.search(line) and (questions or "?" in text):
         yes = False  # "before I say yes, do I need my card?": a question, not a yes yet
-    if yes and (questions or "?" in text) and not acts.YES.search(_ACKNOWLEDGED.sub(" ", weighed)):
+    if (
+        yes
+        and (questions or "?" in text)
+        and not question_let_go
+        and not acts.YES.search(_ACKNOWLEDGED.sub(" ", weighed))
+    ):
         # "great question, what are your hours?", "perfect - do I need to bring anything?" to
         # "Shall I cancel ...?": a word that only acknowledges, before a question, is no yes;
         # the question is answered and the confirmation asked again

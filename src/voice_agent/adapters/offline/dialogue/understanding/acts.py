@@ -1449,7 +1449,14 @@ TOO_LATE: Final = re.compile(
 )
 """A time said to be too late for the caller ("eleven's a bit late for me", "that's a little
 late"): about a time offered, not running late for an appointment."""
-NOT_ME: Final = re.compile(r"\bim not\b")
+NOT_ME: Final = re.compile(
+    r"\bim not\b"
+    # (not "I'm not in there?", "I'm not on your system?": their surprise at the record, not
+    # someone else's number)
+    r"(?! (?:in (?:there|here|the system|your system|the computer)|on (?:there|here|file"
+    r"|the system|your system|your books|the books|your list|the list)|registered|listed"
+    r"|showing|coming up)\b)"
+)
 """"I'm not (her)": someone else's account, but only as the answer to who they are ("I'm not
 a patient yet", "I'm not booking yet" say nothing about the number)."""
 SPELL_OFFER: Final = re.compile(
