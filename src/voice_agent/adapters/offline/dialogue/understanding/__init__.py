@@ -287,7 +287,12 @@ _ASKS = re.compile(
     # a learner's question without its "do": "i want ask you take blue cross insurance"
     r"|(?:want|wanted|like|need)(?: to)? ask|you (?:take|accept)"
     # "my wife wanted me to ask whether there's parking": a question asked for someone else
-    r"|(?:wants|wanted|asked|told|said) (?:me|us) to (?:ask|check|find out)|whether)\b"
+    r"|(?:wants|wanted|asked|told|said) (?:me|us) to (?:ask|check|find out)|whether"
+    # a question put the negative way, unpunctuated as a recogniser writes it: "isnt there
+    # anywhere to park", "dont you take aetna", "cant i park round the back"
+    # ("i cant its too far", "i cant im at work": a statement, the subject's own clause after)
+    r"|(?:is|are|do|does|did|ca|could|wo|would|should|was|were)n['’]?t"
+    r" (?:there|you|i|we|it|they)(?!['’])(?! (?:know|think|mind|remember|sure)\b))\b"
 )
 _LONG_STORY: Final = 20
 """Words in a spoken line past which it is a story, not a question (see ``_questions``)."""
