@@ -1344,6 +1344,10 @@ _NOTING_IT: Final = re.compile(
     r"\b(?:i ?ll|i will|let me|i must|i ?d better|i better|i need to|i should|i have to|gonna"
     r"|going to)(?: \w+){0,3}? (?:write|jot|note|put|pop|stick|mark|save|add|remember|make a note"
     r"|set a reminder)\b"
+    # "oh thank you, I've written them on the calendar now": taken down already
+    r"|\b(?:ive|i ve|i have|weve|we ve|we have)(?: just| now| already)? (?:written|jotted|noted"
+    r"|put|popped|stuck|marked|saved|added)\b(?=.*\b(?:down|calendar|diary|planner|phone"
+    r"|notes?|fridge|book)\b)"
 )
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, talking
+from .talk import FRIDAY, JOHN, MONDAY, TUESDAY, WEDNESDAY_NEXT, add_caller, seat_others, talking
 
 
 # --- a cancel, then two bookings asked for in its place: never "cancel both" ----------------------
@@ -76,3 +76,42 @@ async def test_just_cancel_said_to_a_move_cancels_only(container: Container) -> 
         )
         t = await talk("actually, just cancel it")
         assert "and book" not in t.reply, talk.transcript()
+
+
+# --- a span of hours with its end said roughly ----------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could I book Tuesday? Anywhere from ten till about one.",
+        "I'd like Tuesday please, any time from 10 until around 1.",
+        "Tuesday if possible, between ten and about twelve.",
+    ],
+)
+async def test_a_span_ending_about_an_hour_is_the_span(container: Container, line: str) -> None:
+    await seat_others(container, (TUESDAY, time(10)))
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Shall I book Tuesday, December 1st at 11 AM?" in t.reply, talk.transcript()
+        assert "1 PM" not in t.reply and "9 AM" not in t.reply, talk.transcript()
+
+
+# --- the times read out, taken down already: no goodbye yet ---------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "oh lovely, thank you, I've jotted them down now",
+        "Thanks ever so much, I've put them in my diary.",
+    ],
+)
+async def test_times_taken_down_after_a_check_do_not_end_the_call(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (FRIDAY, time(15)), (WEDNESDAY_NEXT, time(9)))
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. When are my appointments?")
+        assert "Friday, November 27th at 3 PM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "anything else" in t.reply and not talk.ended, talk.transcript()
+        await talk("no that's all, thanks, bye")
+        assert talk.ended, talk.transcript()
