@@ -1847,11 +1847,15 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
     elif asked == "confirm" and s.proposal is not None:
         if s.proposal.action == "book" and s.proposal.also_at and _each_hour_said(s.proposal, u):
             # "yes, ten and eleven, lovely" to "shall I book both, 10 AM and 11 AM?": both,
-            # not the second hour picked alone
+            # not the second hour picked alone ("then 9 for me and 10 for her", no yes: both
+            # asked again)
             heard = _without_when(u)
             if s.heard is u:
                 s.heard = heard
             u = heard
+            if not u.yes:
+                s.progressed = True
+                s.notes.append(_GOT_IT)
         _answer_name_in_booking(s, u)
         if s.proposal.action in ("book", "reschedule") and _neighbour_asked(s, u, s.proposal):
             s.offered = ()
@@ -3367,12 +3371,21 @@ _ONLY: Final = re.compile(r"\b(?:just|only)\b")
 
 
 def _each_hour_said(proposal: Proposal, u: Understanding) -> bool:
-    """Whether a yes says back every hour of the bookings proposed together, and no other."""
+    """Whether a line says back every hour of the bookings proposed together, and no other:
+    with a yes, a yes to both; without one ("then 9 for me and 10 for her"), both are still the
+    question (not the last hour said, asked alone)."""
     said = {t.at for t in u.times if t.at is not None and not t.negated}
     hours = {proposal.at, *(t for _, t in proposal.also_at)}
     days = {proposal.day, *(d for d, _ in proposal.also_at)}
     named_days = {d for m in u.days for d in m.dates}
-    return u.yes and not u.no and len(said) >= 2 and said == hours and named_days <= days
+    return (
+        not u.no
+        and u.task in (None, "book")
+        and not u.correction
+        and len(said) >= 2
+        and said == hours
+        and named_days <= days
+    )
 
 
 def _one_of_both_bookings(

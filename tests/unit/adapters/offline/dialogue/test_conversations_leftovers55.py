@@ -115,3 +115,23 @@ async def test_times_taken_down_after_a_check_do_not_end_the_call(
         assert "anything else" in t.reply and not talk.ended, talk.transcript()
         await talk("no that's all, thanks, bye")
         assert talk.ended, talk.transcript()
+
+
+# --- both hours of a pair said back without a yes: both still the question -----------------------
+@pytest.mark.parametrize(
+    "line",
+    ["Ah, one at a time. 10 for me, 11 for him then.", "ten for me then eleven for him"],
+)
+async def test_both_hours_said_back_keep_both_bookings(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk("John Smith, 123 456 7890. Can I book one for me and one for my son, Tuesday?")
+        t = await talk("10 and 11")
+        assert "Shall I book both" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "Shall I book both" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()
+        await talk("yes, both")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10)), (TUESDAY, time(11))], (
+            talk.transcript()
+        )

@@ -4366,8 +4366,8 @@ def time_mentions(
     turned_end = -1  # where a bound turned ("nothing before ten") ended
     i = 0
     while i < n:
-        if i in skip:
-            i += 1
+        if i in skip or w[i : i + 4] == ["one", "at", "a", "time"]:
+            i += 1  # ("one at a time": one by one, no hour)
             continue
         # a number right after a date is its hour: "Dec 16 11", "Friday 10"
         follows_date = (
