@@ -125,7 +125,7 @@ async def test_times_taken_down_after_a_check_do_not_end_the_call(
 async def test_both_hours_said_back_keep_both_bookings(container: Container, line: str) -> None:
     await add_caller(container, JOHN, "John Smith")
     async with talking(container) as talk:
-        t = await talk("John Smith, 123 456 7890. Can I book one for me and one for my son, Tuesday?")
+        await talk("John Smith, 123 456 7890. Can I book one for me and one for my son, Tuesday?")
         t = await talk("10 and 11")
         assert "Shall I book both" in t.reply, talk.transcript()
         t = await talk(line)
