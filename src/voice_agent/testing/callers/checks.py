@@ -336,6 +336,12 @@ def _matches(change: Change, proposal: Proposal) -> bool:
     return change.kind != "move" or proposal.previous in (None, change.previous)
 
 
+def _named(proposal: Proposal) -> int:
+    """How many changes one question names: its own, the further appointments of each kind
+    ("book both, A and B?") and the further changes ("cancel A, and book B and C?": three)."""
+    return 1 + len(proposal.also) + sum(_named(further) for further in proposal.more)
+
+
 def _confirmed_changes(record: CallRecord, verdict: Verdict) -> None:
     confirmations = list(record.caller.log.confirmations)
     used: dict[int, int] = {}  # a confirmation's uses: one per appointment its question named
@@ -345,7 +351,7 @@ def _confirmed_changes(record: CallRecord, verdict: Verdict) -> None:
     for change in made:
         match: Confirmation | None = None
         for i, c in enumerate(confirmations):
-            named = 1 + len(c.proposal.also) + len(c.proposal.more)
+            named = _named(c.proposal)
             if used.get(i, 0) < named and c.turn <= change.turn and _matches(change, c.proposal):
                 match = c
                 used[i] = used.get(i, 0) + 1

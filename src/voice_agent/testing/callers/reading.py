@@ -856,9 +856,11 @@ def _several_changes(question: str, timed: list[SlotMention]) -> Proposal | None
     found: list[Proposal] = []
     for kind, said in parts:
         wanted = 2 if kind == "move" else 1
-        if len(said) != wanted:
+        # "cancel A, and book B and C?": the bookings after the first, one yes for each
+        booked = tuple(m.slot for m in said[1:] if m.slot is not None) if kind == "book" else ()
+        if len(said) != wanted and not (booked and len(booked) == len(said) - 1):
             return None
-        target = said[-1]
+        target = said[0] if booked else said[-1]
         found.append(
             Proposal(
                 kind=kind,
@@ -869,6 +871,7 @@ def _several_changes(question: str, timed: list[SlotMention]) -> Proposal | None
                 date_said=all(m.date_said for m in said),
                 time_said=True,
                 text=question,
+                also=booked,
             )
         )
     first_one, *rest = found

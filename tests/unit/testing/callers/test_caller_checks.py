@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from voice_agent.testing.callers.checks import judge
 from voice_agent.testing.callers.corpus import CorpusCall
 from voice_agent.testing.callers.goals import Goal, Question
-from voice_agent.testing.callers.reading import Proposal
+from voice_agent.testing.callers.reading import Proposal, read_reply
 from voice_agent.testing.callers.runner import CallRecord, ToolEvent, Turn
 from voice_agent.testing.callers.simulator import CallerLog, Confirmation, ScriptedCaller
 from voice_agent.testing.callers.state import AppointmentRow, DbState, UserRow
@@ -549,3 +549,35 @@ def test_a_yes_to_the_move_alone_does_not_confirm_the_cancel() -> None:
     said = {"weekday_said": True, "date_said": True, "time_said": True}
     move = Proposal("move", date(2026, 12, 4), time(14), previous=(TUE, time(14)), **said)
     assert _move_and_cancel(move) == ["efgh6789"]
+
+
+def test_one_yes_to_a_cancel_and_two_bookings_confirms_all_three() -> None:
+    """ "Shall I cancel your appointment on A, and book B and C?" (leftovers55): the yes names
+    three changes, the cancel and each booking."""
+    text = (
+        "Shall I cancel your appointment on Tuesday, December 1st at 9 AM, and book Tuesday,"
+        " December 1st at 2 PM and Tuesday, December 1st at 3 PM?"
+    )
+    read = read_reply(text, NOW.date())
+    assert read.proposal is not None
+    cancelled = {
+        "status": "cancelled",
+        "appointment": {"appointment_id": "wxyz2345", "date": TUE.isoformat(), "time": "09:00"},
+    }
+    turns = [
+        Turn("cancel it and give me two", (text,), (), False),
+        Turn(
+            "yes please, all of that",
+            ("Done. Anything else?",),
+            (
+                ToolEvent("cancel_appointment", {}, json.dumps(cancelled), False),
+                _booked(TUE, time(14)),
+                _booked(TUE, time(15)),
+            ),
+            False,
+        ),
+        Turn("no, bye", ("Goodbye!",), (), True),
+    ]
+    log = CallerLog(lines=["x", "yes please, all of that", "no, bye"], goodbye_turn=2)
+    log.confirmations.append(Confirmation(1, read.proposal))
+    assert judge(record(turns, log)).unconfirmed == []

@@ -711,3 +711,17 @@ def test_a_yes_closing_the_change_asked_for_is_a_yes(line: str) -> None:
 )
 def test_a_closing_yes_after_a_no_or_a_question_is_no_yes(line: str) -> None:
     assert not is_affirmative(line)
+
+
+def test_a_cancel_and_two_bookings_in_one_question_names_all_three() -> None:
+    """ "cancel A, and book B and C?": the bookings after the cancel, both named (leftovers55)."""
+    r = read_reply(
+        "Shall I cancel your appointment on Friday, December 4th at 2 PM, and book Monday,"
+        " November 30th at 2 PM and Tuesday, December 1st at 2 PM?",
+        TODAY,
+    )
+    assert r.proposal is not None and not r.choices
+    assert r.proposal.kind == "cancel" and r.proposal.slot == (date(2026, 12, 4), time(14))
+    (booking,) = r.proposal.more
+    assert booking.kind == "book" and booking.slot == (date(2026, 11, 30), time(14))
+    assert booking.also == ((date(2026, 12, 1), time(14)),)

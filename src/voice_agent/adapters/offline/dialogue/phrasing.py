@@ -401,11 +401,14 @@ class Phrasing:
         self,
         first: tuple[str, tuple[date, time], tuple[date, time] | None],
         second: tuple[str, tuple[date, time], tuple[date, time] | None],
+        *,
+        also_booked: tuple[tuple[date, time], ...] = (),
     ) -> str:
         """One question naming two changes asked for together ("push them both back a
         week", "move Tuesday's to Friday and cancel Wednesday's", "cancel hers and book me in
         on Thursday"): each is its action ("reschedule", "cancel", "book"), the appointment's
-        day and time (a booking's slot), and where a move takes it."""
+        day and time (a booking's slot), and where a move takes it; ``also_booked``, the
+        further bookings the second covers ("cancel Friday's, and instead give me two")."""
         (a1, at1, to1), (a2, at2, to2) = first, second
         if a1 == a2 == "reschedule" and to1 is not None and to2 is not None:
             return (
@@ -424,7 +427,7 @@ class Phrasing:
             return f"{head}, and move the one on {when(*at2)} to {when(*to2)}?"
         if a2 == "cancel":
             return f"{head}, and cancel the one on {when(*at2)}?"
-        return f"{head}, and book {when(*at2)}?"
+        return f"{head}, and book {join_words([when(*at2), *(when(*b) for b in also_booked)])}?"
 
     def confirm_cancel_both(self, slots: list[tuple[date, time]]) -> str:
         """One question naming every appointment to cancel ("both of them", "all of them")."""

@@ -1960,7 +1960,7 @@ class Policy:
             or p.day is None
             or p.at is None
             or p.also
-            or p.also_at
+            or (p.also_at and not booking)
             or _NOT_AS_ASKED.search(own)
         ):
             return None
@@ -1977,7 +1977,9 @@ class Policy:
             if to2 is not None and to2 == (then.day, then.start):
                 return None
             second = (p.action, (then.day, then.start), to2)
-        text = self.say.confirm_two_changes((first.action, (old.day, old.start), to1), second)
+        text = self.say.confirm_two_changes(
+            (first.action, (old.day, old.start), to1), second, also_booked=p.also_at
+        )
         return dataclasses.replace(first, more=(dataclasses.replace(p, more=()),)), text
 
     def _reschedule(

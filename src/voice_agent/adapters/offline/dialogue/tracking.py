@@ -1347,6 +1347,10 @@ _NOTING_IT: Final = re.compile(
     r"\b(?:i ?ll|i will|let me|i must|i ?d better|i better|i need to|i should|i have to|gonna"
     r"|going to)(?: \w+){0,3}? (?:write|jot|note|put|pop|stick|mark|save|add|remember|make a note"
     r"|set a reminder)\b"
+    # "oh thank you, I've written them on the calendar now": taken down already
+    r"|\b(?:ive|i ve|i have|weve|we ve|we have)(?: just| now| already)? (?:written|jotted|noted"
+    r"|put|popped|stuck|marked|saved|added)\b(?=.*\b(?:down|calendar|diary|planner|phone"
+    r"|notes?|fridge|book)\b)"
 )
 
 
@@ -1886,11 +1890,15 @@ def _answer_question(s: DialogueState, u: Understanding) -> None:
     elif asked == "confirm" and s.proposal is not None:
         if s.proposal.action == "book" and s.proposal.also_at and _each_hour_said(s.proposal, u):
             # "yes, ten and eleven, lovely" to "shall I book both, 10 AM and 11 AM?": both,
-            # not the second hour picked alone
+            # not the second hour picked alone ("then 9 for me and 10 for her", no yes: both
+            # asked again)
             heard = _without_when(u)
             if s.heard is u:
                 s.heard = heard
             u = heard
+            if not u.yes:
+                s.progressed = True
+                s.notes.append(_GOT_IT)
         _answer_name_in_booking(s, u)
         if s.proposal.action in ("book", "reschedule") and _neighbour_asked(s, u, s.proposal):
             s.offered = ()
@@ -2242,6 +2250,18 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
             return
     if proposal.action == "cancel" and len(proposal.also) > 1 and _some_of_all_named(s, u):
         return
+    if _cancel_and_book_said(proposal, u, said):
+        # "yeah cancel it" to "shall I move it from Thursday to Thursday the 17th at 2?" (said
+        # as "cancel Thursday and book the week after instead"): the old one cancelled and
+        # the new one booked, as the caller puts it - asked again, both in one question
+        assert proposal.day is not None and proposal.at is not None
+        s.task, s.target = "cancel", proposal.code
+        s.follow_ups.insert(
+            0, FollowUp("book", proposal=Proposal("book", proposal.day, proposal.at))
+        )
+        s.proposal = None
+        s.progressed = True
+        return
     if proposal.action in ("reschedule", "cancel") and u.drops_change:
         # "actually, keep the 10th - just add Monday as well" to "shall I move the 10th to
         # Monday?": no change; the booking it asks for is taken as a new task
@@ -2409,6 +2429,33 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
                 s.request.same_time = False
                 s.request.shift_minutes = None
                 s.request.earliest = s.request.latest = False
+
+
+_ONLY_CANCEL: Final = re.compile(
+    r"\b(?:just|only|actually|instead|rather|no|nah|dont|do not|forget|not|leave|keep|wait)\b"
+)
+"""Words that make a cancel said to a move the only change wanted ("just cancel it")."""
+
+
+def _cancel_and_book_said(proposal: Proposal, u: Understanding, said: str) -> bool:
+    """A yes with "cancel it" to a move read back ("yeah cancel it"): the move said as the
+    caller sees it - the old one cancelled, the new one booked - not a cancel alone (no
+    "just", "actually", no day or time of its own)."""
+    return (
+        proposal.action == "reschedule"
+        and proposal.code is not None
+        and proposal.day is not None
+        and proposal.at is not None
+        and not proposal.more
+        and u.task == "cancel"
+        and u.yes
+        and not u.no
+        and not u.correction
+        and u.when.empty
+        and u.day_shift is None
+        and u.then is None
+        and _ONLY_CANCEL.search(said) is None
+    )
 
 
 _IF_ANOTHER: Final = re.compile(
@@ -3367,12 +3414,21 @@ _ONLY: Final = re.compile(r"\b(?:just|only)\b")
 
 
 def _each_hour_said(proposal: Proposal, u: Understanding) -> bool:
-    """Whether a yes says back every hour of the bookings proposed together, and no other."""
+    """Whether a line says back every hour of the bookings proposed together, and no other:
+    with a yes, a yes to both; without one ("then 9 for me and 10 for her"), both are still the
+    question (not the last hour said, asked alone)."""
     said = {t.at for t in u.times if t.at is not None and not t.negated}
     hours = {proposal.at, *(t for _, t in proposal.also_at)}
     days = {proposal.day, *(d for d, _ in proposal.also_at)}
     named_days = {d for m in u.days for d in m.dates}
-    return u.yes and not u.no and len(said) >= 2 and said == hours and named_days <= days
+    return (
+        not u.no
+        and u.task in (None, "book")
+        and not u.correction
+        and len(said) >= 2
+        and said == hours
+        and named_days <= days
+    )
 
 
 def _one_of_both_bookings(
@@ -4065,6 +4121,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
     current = s.task
     if task == current:
         s.instead = s.instead or pending_move
+        s.progressed = True
+        return
+    if (
+        proposed is not None
+        and s.accepted is proposed
+        and task in {_TASK_OF[further.action] for further in proposed.more}
+    ):
+        # "yes, book it" to "shall I cancel Friday's, and book Monday at 2?": the yes to both,
+        # the booking it names one of them (not a new booking with no day)
         s.progressed = True
         return
     if (
@@ -6830,6 +6895,10 @@ def next_follow_up(s: DialogueState) -> None:
             s.request = copy.deepcopy(nxt.request)
         if nxt.heard is not None:
             _take_details(s, nxt.heard)
+            if nxt.task == "book" and nxt.heard.second_day is not None:
+                # "cancel Friday's, and instead give me two - Monday and Tuesday": the
+                # second booking of the pair asked for after the first change
+                _take_second_booking(s, nxt.heard, None)
             if s.target is None and nxt.named in held:
                 s.target = nxt.named  # the one named when it was said
             if s.target is None and _OTHER_ONE.search(nxt.heard.text):

@@ -736,6 +736,10 @@ def _understand_turn(text: str, ctx: Context) -> Understanding:
     first, second = _two_requests(text or "")
     if second is not None:
         head, tail = _understand(first, ctx), _understand(second, ctx)
+        if tail.task is None and two_in_its_place(
+            joined(tokenize(expand(first))), joined(tokenize(expand(second)))
+        ):
+            tail = replace(tail, task="book")  # "and instead give me two - Monday and Tuesday"
         said = head.when.day.exact if head.when.day is not None else None
         if said is not None and _THAT_WEEK_SAID.search(second):
             # "cancel next Tuesday's, and book me the Thursday, same week": that Tuesday's week
@@ -1264,6 +1268,9 @@ _CLAUSE_AND = re.compile(
     r"|,?\s+and\s+(?:then\s+)?(?:also\s+)?(?=(?:book|get|put|fit|squeeze) (?:my|our) "
     + acts._RELATION
     + r"s?\b)"
+    # "cancel my Friday one, and instead give me two - Monday and Tuesday": a second request
+    # only where it asks for two in place of one (:data:`_TWO_IN_ITS_PLACE`)
+    r"|,\s+and\s+(?=instead\b)"
     # "Tuesday's to Friday, same time, and the Wednesday one I don't need any more"
     r"|,\s+and\s+(?=(?:the|my) (?:monday|tuesday|wednesday|thursday|friday)(?: one| appointment)?"
     r" (?:i|we) (?:dont|don't|do not|wont|won't|no longer)\b)"
@@ -1461,6 +1468,29 @@ _HELD_BOOKING: Final = re.compile(
 booking asked for, so no first request for a second to follow."""
 
 
+_TWO_IN_ITS_PLACE: Final = re.compile(
+    r"\b(?:give|book|get|put|fit|squeeze|make)(?: me| us)?(?: in)?(?: for)?"
+    r" (?:two|2|a couple|both)\b(?! (?:pm|am|p m|a m|oclock|o clock|thirty|fifteen|forty|\d))"
+    r"|\b(?:two|2|a couple of) (?:new |other )?(?:appointments|appts|slots|visits|bookings|ones)\b"
+)
+"""Two bookings asked for in place of one cancelled ("cancel my Friday one, and instead give me
+two - Monday and Tuesday"): no move (one appointment cannot go to two days), a booking of both."""
+_DAY_WORD: Final = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\btoday\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b"
+)
+
+
+def two_in_its_place(head_line: str, tail_line: str) -> bool:
+    """A cancel, then two bookings asked for on two days in its place (not "book me in for two
+    instead", an hour): the cancel and the bookings are two requests."""
+    return (
+        acts.detect_tasks(head_line)[:1] == ["cancel"]
+        and _TWO_IN_ITS_PLACE.search(tail_line) is not None
+        and len(_DAY_WORD.findall(tail_line)) >= 2
+    )
+
+
 def _two_requests(text: str) -> tuple[str, str | None]:
     """The turn split where a second change starts: a sentence (or a clause after ", and
     I ...") asking for another change than the one asked for before it (not a correction of
@@ -1480,6 +1510,8 @@ def _two_requests(text: str) -> tuple[str, str | None]:
         after = acts.detect_tasks(tail_line)
         if not before or before[0] not in _FIRST_CHANGES:
             continue
+        if two_in_its_place(head_line, tail_line):
+            return head, tail
         if before[0] == "book" and not acts.BOOK_VERB.search(_HELD_BOOKING.sub(" ", head_line)):
             continue  # "I have an appointment tomorrow ... can I push it": one held, moved
         if _CHANGE_NOT_WANTED.search(head.lower().replace("'", "")):

@@ -4388,8 +4388,8 @@ def time_mentions(
     turned_end = -1  # where a bound turned ("nothing before ten") ended
     i = 0
     while i < n:
-        if i in skip:
-            i += 1
+        if i in skip or w[i : i + 4] == ["one", "at", "a", "time"]:
+            i += 1  # ("one at a time": one by one, no hour)
             continue
         # a number right after a date is its hour: "Dec 16 11", "Friday 10"
         follows_date = (
@@ -5428,7 +5428,10 @@ def _hour_range(
     until = w[i + 1] in ("till", "until") and w[i] not in _PAST_MINUTES and w[i] not in _MINUTE_NUMS
     # "anywhere from 11 to 2", "I'm free from ten to one": free from one hour to the other
     # (not "move it from 10 to 2": the hour held and the one wanted)
-    until = until or (i > 0 and w[i - 1] == "from" and w[i + 1] == "to" and _span_from(w, i - 1))
+    # ("from ten till one": a span too, though "ten till" alone may be a time)
+    until = until or (
+        i > 0 and w[i - 1] == "from" and w[i + 1] in _RANGE_TO and _span_from(w, i - 1)
+    )
     # "in the window 9:30 to 12", "I'm free ten to twelve": a span the caller is free in
     until = until or (
         (i > 0 and w[i - 1] in _SPAN_LEADS or w[max(0, i - 2) : i] == ["any", "time"])
@@ -5440,6 +5443,8 @@ def _hour_range(
     k = i + 1 if dash else i + 2 if joined else None
     if k is None or k >= len(tokens):
         return None
+    if w[k] in _SPAN_END_ROUGHLY and k + 1 < len(tokens):
+        k += 1  # "from ten till about one", "between nine and around eleven"
     second = _hour_at(tokens, k)
     if second is None:
         return None
@@ -5461,6 +5466,8 @@ def _hour_range(
 
 
 _MINUTE_NUMS = frozenset({"5", "10", "15", "20", "25"})
+_SPAN_END_ROUGHLY: Final = frozenset({"about", "around", "roughly", "approximately"})
+"""Said before the second hour of a span ("ten till about one"): the span's end all the same."""
 _MOVE_WORDS: Final = frozenset(
     {"move", "moving", "moved", "change", "changing", "changed", "switch", "shift", "push",
      "bump", "reschedule", "rescheduling", "swap"}
