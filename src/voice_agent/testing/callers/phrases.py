@@ -90,6 +90,7 @@ Split = Literal[
     "fresh69",
     "fresh70",
     "fresh71",
+    "fresh73",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
