@@ -559,6 +559,10 @@ def day_mentions(
             # "the 9th of January, a Saturday - what have you got the Friday before?": the
             # last such weekday before the day said before
             found = _before_said(found, w, out[-1].exact)
+        elif found is not None and out and out[-1].exact is not None and _following(w, i):
+            # "move the 4th to the following Monday", "this Friday or the following Monday":
+            # the first such weekday after the day said before, not a week past the next one
+            found = _anchored(found, w, i, today, out[-1].exact, always=False)
         elif found is not None and own is not None:
             # "move my Tuesday to the Thursday": the Thursday of that Tuesday's week
             found = _anchored(found, w, i, today, own, always=_moved_to(w, i))
@@ -3184,6 +3188,11 @@ def _after_said(found: tuple[DayMention, int], w: list[str], base: date) -> tupl
     that = mention.end + 1 < len(w) and w[mention.end + 1] == "that"
     end = mention.end + (2 if that else 1)
     return replace(mention, end=end, dates=(later,)), used + (end - mention.end)
+
+
+def _following(w: list[str], i: int) -> bool:
+    """ "The following Monday" (the weekday at ``i``): the one after a day in question."""
+    return i >= 2 and w[i - 2 : i] == ["the", "following"]
 
 
 def _said_before(w: list[str], mention: DayMention) -> bool:
