@@ -122,3 +122,36 @@ async def test_cancel_and_id_like_to_book_does_both_after_a_yes(container: Conta
                 break
             await talk("yes")
         assert await talk.booked(JOHN) == [(FRIDAY, time(10))], talk.transcript()
+
+
+# --- "shift both by an hour - 9 to 10": the way it goes from the hours said after it -------------
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes"),
+    [
+        ("could you move it by an hour, so ten to eleven", 60),
+        ("please shift them by an hour - 3 to 2 on both", -60),
+    ],
+)
+def test_a_move_by_hours_goes_the_way_the_hours_said_after_it_go(line: str, minutes: int) -> None:
+    said = _heard(line).when.time
+    assert said is not None and said.shift_minutes == minutes, (line, said)
+
+
+def test_a_move_by_an_hour_without_the_way_is_no_shift() -> None:
+    said = _heard("can you move it by an hour").when.time
+    assert said is None or said.shift_minutes is None
+
+
+async def test_both_shifted_by_an_hour_with_the_hours_said(container: Container) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (FRIDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(
+            "John Smith, 123 456 7890. I'd like to shift both my bookings by an hour - ten to"
+            " eleven on each day."
+        )
+        assert "11 AM" in t.reply and "both" in t.reply, talk.transcript()
+        await talk("yes")
+        booked = await talk.booked(JOHN)
+        assert booked == [(FRIDAY, time(11)), (MONDAY, time(11))], talk.transcript()

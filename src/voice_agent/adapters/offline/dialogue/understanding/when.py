@@ -5736,9 +5736,28 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
         sign = 1
     if any(x in ("earlier", "forward", "sooner", "before") for x in window):
         sign = -1 if sign == 0 or "earlier" in window else sign
+    if sign == 0 and first >= 1 and w[first - 1] == "by":
+        sign = _way_said(w, i + 1)  # "shift them by an hour - 9 to 10": later
     if sign == 0:
         return None
     return TimeMention(first, i + 1, shift_minutes=sign * count * unit), 2
+
+
+def _way_said(w: list[str], start: int) -> int:
+    """Which way a move "by an hour" goes, from the hours said just after it ("by an hour, 9
+    to 10": later; "by an hour - three to two": earlier); 0 when they are not said."""
+
+    def hour(word: str) -> int | None:
+        value = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+        if value is None or not 1 <= value <= 12:
+            return None
+        return value + 12 if value < 8 else value  # the clinic's day: 9 to 3
+
+    for j in range(start, min(len(w) - 2, start + 6)):
+        a, b = hour(w[j]), hour(w[j + 2])
+        if w[j + 1] == "to" and a is not None and b is not None and a != b:
+            return 1 if b > a else -1
+    return 0
 
 
 _SHIFT_WORDS = frozenset({"back", "forward", "later", "earlier", "by", "off"})
