@@ -623,6 +623,16 @@ Florida for a fortnight", "push it back a week", "cancel Tuesday - actually, mov
 Tuesday after"), callers ringing back for what they forgot (the reference, the time, parking),
 people unsure of their own day or wanting "the same as last time", and callers whose English is
 a second language ("I want to make appointment for doctor", "Monday 21... no, Tuesday 22").
+
+The ``fresh73`` split (``scripts_fresh73.toml``) is a seventy-third batch, written blind: heard
+over the phone, by a new hand - calls as an offline recogniser on a phone line writes them, with
+its mistakes. Three quarters are the recogniser's text (lower case, no punctuation, numbers as
+words, fillers and false starts, "for" heard for four, "to" for two, "ate" for eight, "won" for
+one, "too appointments", a dropped word, a surname heard as a common word and spelled, a number
+said in two pieces across two turns, the end of a number said again), the rest typed; new
+patients joining, bookings with the day and hour said aloud ("quarter past ten", "a week
+tomorrow about two ish", "late in the day"), moves, cancels, "when am I in" and the code, and a
+question before booking or two errands in one call.
 """
 
 from __future__ import annotations

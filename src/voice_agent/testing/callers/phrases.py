@@ -91,6 +91,7 @@ Split = Literal[
     "fresh70",
     "fresh71",
     "fresh72",
+    "fresh73",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -1261,6 +1261,10 @@ _CLAUSE_AND = re.compile(
     r"|\s+and\s+(?=(?:i|i'd|id|i'll|ill)\s+also\s+(?:need|want|like|have to|book|cancel|move)\b)"
     r"|,?\s+and\s+(?:then\s+)?(?:just\s+|also\s+)?"
     r"(?=(?:cancel|move|get rid of|scrap|push|shift|reschedule)\b)"
+    # as a recogniser writes it, without the comma: "i need to cancel my wednesday one and id
+    # like to book something on monday", "... and can i book the fourteenth"
+    r"|\s+and\s+(?=(?:i|i'd|id|i'm|im)\s+(?:would\s+|also\s+)?(?:like|want|need)\s+to\s+book\b"
+    r"|(?:can|could)\s+i\s+(?:also\s+)?book\b)"
     # "my wife won't need hers on Wednesday, but can you book me in on Thursday"
     r"|,?\s+but\s+(?=(?:can|could|would) you (?:also )?(?:book|put|fit|squeeze)\b)"
     # "cancel my Tuesday one and book my daughter in on Friday": a visit for someone else

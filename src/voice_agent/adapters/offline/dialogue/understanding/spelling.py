@@ -154,15 +154,17 @@ def _roughly(m: re.Match[str]) -> str:
 
 
 # A recogniser's homophone of an hour ("monday at won", "friday at too in the afternoon",
-# "around ate", "too pm"): said where only an hour can stand.
+# "around ate", "too pm", "anytime after to", "half past for"): said where only an hour can
+# stand.
 _HOURS_HEARD = {
     "too": "two", "to": "two", "won": "one", "ate": "eight", "for": "four", "tree": "three",
     "tent": "ten",
 }  # fmt: skip
 _HOUR_AFTER = re.compile(
-    r"(?i)\b(at|around|about|say|like)\s+(too|won|ate|tree)\b(?!\s+(?:it|that|this|them|me|you)\b)"
-    r"|\b(at)\s+(to|for)\b(?=\s*(?:$|[.,?!]|(?:pm|am|p m|a m|oclock|o'clock|thirty|fifteen"
-    r"|in the|on|or|then|please|if)\b))"
+    r"(?i)\b(at|around|about|say|like|after|before|past)\s+(too|won|ate|tree)\b"
+    r"(?!\s+(?:it|that|this|them|me|you)\b)"
+    r"|\b(at|after|before|past)\s+(to|for)\b(?=\s*(?:$|[.,?!]|(?:pm|am|p m|a m|oclock|o'clock"
+    r"|thirty|fifteen|in the|on|or|then|please|if)\b))"
 )
 _HOUR_BEFORE = re.compile(
     r"(?i)\b(too|won|ate|tree)(?=\s+(?:pm|am|p m|a m|oclock|o'clock)\b)"

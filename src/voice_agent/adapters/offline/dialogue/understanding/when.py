@@ -559,6 +559,10 @@ def day_mentions(
             # "the 9th of January, a Saturday - what have you got the Friday before?": the
             # last such weekday before the day said before
             found = _before_said(found, w, out[-1].exact)
+        elif found is not None and out and out[-1].exact is not None and _following(w, i):
+            # "move the 4th to the following Monday", "this Friday or the following Monday":
+            # the first such weekday after the day said before, not a week past the next one
+            found = _anchored(found, w, i, today, out[-1].exact, always=False)
         elif found is not None and own is not None:
             # "move my Tuesday to the Thursday": the Thursday of that Tuesday's week
             found = _anchored(found, w, i, today, own, always=_moved_to(w, i))
@@ -3197,6 +3201,11 @@ def _after_said(found: tuple[DayMention, int], w: list[str], base: date) -> tupl
     return replace(mention, end=end, dates=(later,)), used + (end - mention.end)
 
 
+def _following(w: list[str], i: int) -> bool:
+    """ "The following Monday" (the weekday at ``i``): the one after a day in question."""
+    return i >= 2 and w[i - 2 : i] == ["the", "following"]
+
+
 def _said_before(w: list[str], mention: DayMention) -> bool:
     """ "The Friday before" said at the end of a clause: before a day said earlier."""
     end = mention.end
@@ -5777,12 +5786,31 @@ def _shift(tokens: list[Token], w: list[str], i: int) -> tuple[TimeMention, int]
         sign = 1
     if any(x in ("earlier", "forward", "sooner", "before") for x in window):
         sign = -1 if sign == 0 or "earlier" in window else sign
+    if sign == 0 and first >= 1 and w[first - 1] == "by":
+        sign = _way_said(w, i + 1)  # "shift them by an hour - 9 to 10": later
     if sign == 0:
         return None
     if or_two:
         # "an hour or two after it": the hour said first, and the "two" a count, not 2 o'clock
         return TimeMention(first, i + 3, shift_minutes=sign * count * unit), 3
     return TimeMention(first, i + 1, shift_minutes=sign * count * unit), 2
+
+
+def _way_said(w: list[str], start: int) -> int:
+    """Which way a move "by an hour" goes, from the hours said just after it ("by an hour, 9
+    to 10": later; "by an hour - three to two": earlier); 0 when they are not said."""
+
+    def hour(word: str) -> int | None:
+        value = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+        if value is None or not 1 <= value <= 12:
+            return None
+        return value + 12 if value < 8 else value  # the clinic's day: 9 to 3
+
+    for j in range(start, min(len(w) - 2, start + 6)):
+        a, b = hour(w[j]), hour(w[j + 2])
+        if w[j + 1] == "to" and a is not None and b is not None and a != b:
+            return 1 if b > a else -1
+    return 0
 
 
 _SHIFT_WORDS = frozenset({"back", "forward", "later", "earlier", "by", "off"})
