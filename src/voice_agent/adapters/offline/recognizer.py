@@ -1390,12 +1390,16 @@ it so 19 times in their failed calls' transcripts (tuned voices en-gb-x-rp, en-u
 thursday-afternoon-only-three-free, cancel-the-thursday-one, cant-make-my-two-oclock)."""
 ALIKE_RUN_DIGITS = 3
 """Digit words proper a run needs beside a sound-alike before it is read as a digit."""
-LEADING_ALIKES = {"to": "two", "too": "two"}
+LEADING_ALIKES = {"to": "two", "too": "two", "for": "four"}
 """Words written for a digit said first in a number: Whisper's sentence reader wrote "Arthur
 Pendleton, 207 555 0154" as "hi our dependent to zero seven five five five zero one five four"
 (every run of the thirty-fifth round's recorded calls, tuned voice en-us+m3) - "two" as "to",
 the word it expects after a name. Read as the digit only where the run after it holds nine
-digits, which it makes ten: "I'd like to book" or "move it to nine" has no such run."""
+digits, which it makes ten: "I'd like to book" or "move it to nine" has no such run. "for" for
+a first "four" likewise: Whisper's digit reader wrote "Fiona Gallagher, 415 555 0136" as "don't
+forget to go for one five five five five zero one three six" and "Gareth Lloyd, 404 555 0121"
+as "download for zero four five five five zero one two one" (voice47, fresh70's recorded calls,
+tuned voices en-us and en-us+f2; :func:`leading_alike_number`)."""
 LEADING_ALIKE_RUN = 9
 """Digits the run after a :data:`LEADING_ALIKES` word must hold: a whole number less its first."""
 
@@ -1445,6 +1449,36 @@ def _leading_alikes(words: list[str]) -> list[str]:
         if j > i + 1 and len(spoken_digits(" ".join(words[i + 1 : j]))) == LEADING_ALIKE_RUN:
             out[i] = LEADING_ALIKES[word]
     return out
+
+
+def leading_alike_number(written: str) -> str:
+    """The ten digits of a number Whisper's digit reader wrote one digit short because it
+    wrote the first as a word (:data:`LEADING_ALIKES`: "... go for one five five five five zero
+    one three six" for 415 555 0136): where the transcript's only digits are one run of nine
+    and the word right before the run is such an alike, that digit and the nine; else ""."""
+    toks = re.findall(r"[a-z']+|\d", written.lower())
+    runs: list[tuple[int, int]] = []  # token spans of digit runs
+    i = 0
+    while i < len(toks):
+        if second_opinion.whisper_digits(toks[i]) or (
+            toks[i] in ("double", "triple")
+            and second_opinion.whisper_digits(" ".join(toks[i : i + 2]))
+        ):
+            start = i
+            while i < len(toks) and (
+                second_opinion.whisper_digits(toks[i]) or toks[i] in ("double", "triple")
+            ):
+                i += 1
+            runs.append((start, i))
+        else:
+            i += 1
+    if len(runs) != 1:
+        return ""
+    start, end = runs[0]
+    run = second_opinion.whisper_digits(" ".join(toks[start:end]))
+    if len(run) != LEADING_ALIKE_RUN or start == 0 or toks[start - 1] not in LEADING_ALIKES:
+        return ""
+    return spoken_digits(LEADING_ALIKES[toks[start - 1]]) + run
 
 
 def number_in(text: str) -> str:
@@ -1807,6 +1841,25 @@ def not_for_thats(said: str) -> bool:
 
 SCORE_HOOK: Any = None
 """Benchmarks only: called with (grammar text, yes-side result, no-side result)."""
+
+
+LEAVE_TAKING_WORDS = frozenset(
+    ["bye", "goodbye", "cheers", "cheerio", "ta", "thanks", "thank", "you", "then", "now", "love"]
+)
+"""Words of a goodbye said with no answer. "Cheers, bye." to "Shall I book Friday, December
+4th at 11 AM?" came back "yes bye" from the yes/no grammar ("cheers" forced into "yes"), "t is
+my" from the domain LM and "Cheers, bye!" from Whisper, and booked (voice47, fresh70's
+recorded f70-c04, tuned voice en-us+f2): an unconfirmed change."""
+
+
+def leave_taking_alone(said: str) -> bool:
+    """Whether Whisper's transcript of a yes/no answer is a goodbye and nothing else
+    (:data:`LEAVE_TAKING_WORDS`, a "bye" among them): "Cheers, bye!", "Thanks, bye then";
+    not "Please, bye" nor "Lovely, thanks, bye"."""
+    words = re.findall(r"[a-z']+", said.lower())
+    return (
+        bool(words) and set(words) <= LEAVE_TAKING_WORDS and bool({"bye", "goodbye"} & set(words))
+    )
 
 
 def firm_yes_needed(
@@ -2918,6 +2971,8 @@ class Utterance:
         self.whisper_written = written or ""
         self.readings["whisper_digits"] = "-" if written is None else written
         self.whisper_heard = second_opinion.whisper_digits(written or "")
+        if whole and len(self.whisper_heard) != 10 and self.decoders.cfg.alike_digits:
+            self.whisper_heard = leading_alike_number(written or "") or self.whisper_heard
         self.whisper_sure = sure if len(sure) == len(self.whisper_heard) else ()
         if whole and len(self.whisper_heard) != 10 and self.decoders.cfg.half_heard_digits:
             heard = self.half_heard(second_opinion.digit_slots(written or "") or [])
@@ -3143,6 +3198,13 @@ class Utterance:
             if said is None or not second_opinion.denied_after_yes(said):
                 return best
         elif self._whisper_side() is not False:
+            if self._whisper_side() is None and leave_taking_alone(self._whisper_said() or ""):
+                # Whisper wrote only a goodbye ("Cheers, bye!"), the domain LM no yes: the
+                # grammar's yes is its own, made of the "cheers" - the goodbye, or asked again
+                closing = grammars.closing_in(best.text)
+                if not closing:
+                    return self._unclear(best, domain)
+                return Result(closing, best.confidence, best.log_score, best.source)
             return best
         elif not_for_thats(self._whisper_said() or ""):
             # Whisper's "not" may be the grammar's "that's": the readers disagree

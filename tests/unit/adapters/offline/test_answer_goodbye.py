@@ -382,3 +382,44 @@ def test_whisper_heard_a_goodbye(
 ) -> None:
     utt = _utterance(config, FakeDigitReader(said=written), "no thanks")
     assert utt._whisper_heard_goodbye() is heard
+
+
+@pytest.mark.parametrize(
+    ("said", "grammar", "written", "kept"),
+    [
+        # fresh70's f70-c04 by voice (en-us+f2): "Cheers, bye." to "Shall I book ...?" booked
+        ("cheers bye", "yes bye", "Cheers, bye!", "bye"),
+        ("thanks bye then", "yeah please goodbye", "Thanks, bye then.", "goodbye"),
+        # no goodbye in the grammar's reading to hand on: asked again
+        ("ta bye", "yes please", "Ta, bye.", ANSWER_UNCLEAR),
+    ],
+)
+def test_a_yes_only_the_grammar_heard_in_a_goodbye_is_no_yes(
+    config: rec.RecognizerConfig, said: str, grammar: str, written: str, kept: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), said)
+    utt.domain_text = "t is my"
+    heard = rec.Result(grammar, 0.5, -0.45, grammars.YES_NO_SEARCH)
+    domain = rec.Result("t is my", 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    text = utt._answer_opinion(heard, domain).text
+    assert text == kept
+    assert grammars.answer_polarity(text) is not True
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Yes, bye.",  # Whisper heard the yes too
+        "Please, bye.",  # a word beside the goodbye: not a goodbye alone
+        "Lovely, thanks, bye.",
+        "Thank you.",  # no goodbye at all
+    ],
+)
+def test_a_yes_whisper_did_not_hear_as_a_goodbye_alone_stands(
+    config: rec.RecognizerConfig, written: str
+) -> None:
+    utt = _utterance(config, FakeDigitReader(said=written), "yes please bye")
+    utt.domain_text = "t is my"
+    heard = rec.Result("yes please bye", 0.5, -0.45, grammars.YES_NO_SEARCH)
+    domain = rec.Result("t is my", 0.5, -0.6, grammars.DOMAIN_SEARCH)
+    assert utt._answer_opinion(heard, domain).text == "yes please bye"

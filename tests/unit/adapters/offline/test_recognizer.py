@@ -1337,6 +1337,51 @@ def test_to_beside_words_or_a_whole_number_is_left_as_said(heard: str) -> None:
     assert rec.alikes_as_digits(heard) == heard
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # Whisper's digit reader on "Fiona Gallagher, 415 555 0136" (voice47, fresh70)
+        ("don't forget to go for one five five five five zero one three six", "4155550136"),
+        # a name, then "404 555 0121", the first four written "for"
+        ("download for zero four five five five zero one two one", "4045550121"),
+        # numerals, and a "double" inside the run
+        ("it's Anna Price for 1 2 double 5 5 0 1 9 8", "4125550198"),
+        # the first two written "to", after a name
+        ("Arthur Benson to zero seven five five five zero one five four", "2075550154"),
+    ],
+)
+def test_a_first_digit_written_as_a_word_before_nine_digits_completes_the_number(
+    written: str, read: str
+) -> None:
+    assert rec.leading_alike_number(written) == read
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        # ten digits already: "for" is the word
+        "it's for two zero seven five five five zero one nine three",
+        # nine digits with no alike before them: the digit lost is not guessed here
+        "yes more than lin and my number two zero seven five five zero one nine three",
+        # an alike before a run of too few digits
+        "can I book for two on tuesday",
+        # two runs: the nine are not one number said whole
+        "for one five five five five zero one and three six",
+        # no digits at all
+        "that's fine book it for me",
+    ],
+)
+def test_an_alike_beside_no_nine_digit_run_adds_no_digit(written: str) -> None:
+    assert rec.leading_alike_number(written) == ""
+
+
+def test_for_before_nine_digits_in_a_sentence_reading_is_read_as_four() -> None:
+    heard = "hi it's gareth lloyd for zero four five five five zero one two one"
+    assert rec.number_in(rec.alikes_as_digits(heard)) == "4045550121"
+    said = "can i book for tuesday at nine"
+    assert rec.alikes_as_digits(said) == said
+
+
 def test_the_domain_reading_is_handed_on_with_the_alike_read(
     decoders: rec.DecoderSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
