@@ -609,6 +609,16 @@ class RecognizerConfig:
     models or by Whisper surely. name-number-tuesday-ten-one-breath's "603 555 0130": the
     domain LM "303 ...", the grammar on the stretch "203 ...", Whisper's digit reader "603"
     0.98 sure (numbers41, numbers42). 0: never; the number stays one reader's or unsure."""
+    line_digit_sure: float = SPLIT_DIGIT_SURE
+    """With :attr:`line_number`: where the number grammar on the stretch chose Whisper's ten
+    digits over every reading one digit away, a digit none of pocketsphinx's own free readings
+    of the line puts there is Whisper's alone, the grammar's forced choice against its own
+    free reading: it stands only where Whisper's digit reader was at least this sure of it
+    (:func:`free_witnessed`, the bar :attr:`split_digit_sure` sets for a split digit); else
+    the number stays one reader's or unsure (asked again before an account is opened). A
+    recorded caller's yes to the read-back of f69-b01's "212 595 0437" (said 212 555 0437,
+    the 9 Whisper's sentence reader's alone) opened an account on it (wrongnum56). 0: the
+    stretch's choice vouches for every digit."""
     name_with_number: bool = True
     """A whole number taken at a whole-number turn where Whisper wrote words before it
     that look like a name said first (:meth:`Utterance.name_unheard`) is handed on with
@@ -2413,9 +2423,13 @@ class Utterance:
         ):
             return best
         heard = self.stretch_heard(number)
+        sure = self.number_sure(number)
+        cfg = self.decoders.cfg
         if heard != number and not split_by_sphinx(
-            number, heard, sphinx, self.number_sure(number), self.decoders.cfg.split_digit_sure
+            number, heard, sphinx, sure, cfg.split_digit_sure
         ):
+            return best
+        if heard == number and not free_witnessed(number, sphinx, sure, cfg.line_digit_sure):
             return best
         words = best.text.split()
         span = number_run(words)
@@ -3842,6 +3856,39 @@ def split_by_sphinx(
         if other[at] in (number[at], stretch[at]):
             return False
     return sure[at] >= threshold
+
+
+def free_witnessed(
+    number: str, sphinx: Sequence[str], sure: Sequence[float], threshold: float
+) -> bool:
+    """Whether each digit of a line's whole number ``number`` (Whisper's ten) that the number
+    grammar on the stretch chose over every reading one digit away is read by two acoustic
+    models or by Whisper surely: one of pocketsphinx's own free readings of the line
+    (``sphinx``: the grammar's ten, the domain LM's, each at most :data:`WITNESS_APART_MAX`
+    apart) puts the same digit there, or Whisper was at least ``threshold`` sure of it
+    (``sure``, one probability per digit, :meth:`Utterance.number_sure`; a digit its digit
+    reader never read, put back in its nine, has 0). Where pocketsphinx's free readings all
+    put a digit otherwise, pocketsphinx is split between its free and its forced reading,
+    and the forced choice vouches for no more than :func:`split_by_sphinx` lets it: f69-b01's
+    "212 555 0437" was written "212 595 0437" by Whisper's sentence reader, "212 559 0437"
+    by the grammar, "212 55 0437" by Whisper's digit reader (its 9 never read); the stretch
+    chose Whisper's 9 over the 5 one digit away, the number was agreed, read back, and a
+    recording's yes opened an account on it. True where ``threshold`` is 0 (the stretch's
+    choice vouches for every digit; :attr:`RecognizerConfig.line_digit_sure`)."""
+    if threshold <= 0:
+        return True
+    others = [
+        n
+        for n in sphinx
+        if len(n) == len(number)
+        and sum(a != b for a, b in zip(n, number, strict=True)) <= WITNESS_APART_MAX
+    ]
+    for at, digit in enumerate(number):
+        if any(other[at] == digit for other in others):
+            continue
+        if len(sure) != len(number) or sure[at] < threshold:
+            return False
+    return True
 
 
 def collapsed_runs(digits: str) -> set[str]:

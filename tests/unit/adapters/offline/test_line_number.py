@@ -68,8 +68,11 @@ def test_whispers_number_in_a_yes_no_line_is_vouched_for_by_the_grammar(
     # "Yes, three o'clock's fine. My number's 207 555 0168" at "Shall I book it?": Whisper's
     # sentence reader was the number's only reader, so it was asked again - a caller who
     # reads a script (or has already answered) cannot follow. The number grammar on the
-    # stretch, choosing between Whisper's reading and every one-digit neighbour, vouches
-    heard = _heard(config, WHISPER)
+    # stretch, choosing between Whisper's reading and every one-digit neighbour, vouches;
+    # the digit pocketsphinx's free readings put otherwise (its "six eight" heard "six six")
+    # stands as Whisper's digit reader, reading the line again, was sure of it (wrongnum56)
+    digits = FakeDigitReader(words="Yes, 3 o'clock's fine. My number's 207-555-0168.")
+    heard = _heard(config, WHISPER, digits=digits)
     assert NUMBER in heard
     assert not _doubted(heard)
     off = _heard(dataclasses.replace(config, line_number=False), WHISPER)
@@ -268,3 +271,105 @@ def test_the_openings_number_stays_unsure_where_pocketsphinx_agreed_against_whis
         stretch="2035550130",
     )
     assert _line_number(utt, OPENING.replace("three zero three", "two zero three")).unsure
+
+
+# wrongnum56: a digit only Whisper's sentence reader wrote, which the grammar on the stretch
+# chose over its one-digit neighbour against pocketsphinx's own free readings, is no second
+# witness (f69-b01: "212 555 0437" written "212 595 0437", read back and yessed by a
+# recording: an account opened on a wrong number). Other numbers and voices than the corpus's.
+SAID_LINE = (
+    "hello it's mara quill four one three five nine five zero two one nine i need to move my"
+    " friday one please"
+)
+WHISPERS = "4135950219"  # said 413 555 0219: the second group's middle 5 written 9
+
+
+def _whispers_line(
+    config: rec.RecognizerConfig,
+    *,
+    grammar: str,
+    domain: str,
+    digit_read: str = "",
+    digit_sure: tuple[float, ...] = (),
+    whisper_sure: tuple[float, ...] = (),
+) -> SimpleNamespace:
+    utt = _line(
+        config,
+        domain=domain,
+        digit_read=digit_read,
+        digit_sure=digit_sure,
+        stretch=WHISPERS,
+        whisper=WHISPERS,
+    )
+    utt.first_heard = grammar
+    utt.whisper_sure = whisper_sure
+    return utt
+
+
+def test_a_digit_only_whispers_sentence_wrote_is_not_agreed_by_the_stretch(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the grammar's free reading "413 559 0219" (the two digits swapped), the domain LM's
+    # digits short of ten, Whisper's digit reader "413 55 0219" (the run collapsed: its 9 never
+    # read); the stretch chose "413 595 ..." over "413 555 ..." one digit away
+    utt = _whispers_line(
+        config,
+        grammar="4135590219",
+        domain="41355921",
+        digit_read="413550219",
+        digit_sure=(0.99,) * 9,
+    )
+    heard = _line_number(utt, SAID_LINE)
+    assert heard.unsure or heard.one_reader
+
+
+def test_a_digit_pocketsphinx_put_otherwise_needs_whisper_sure_of_it(
+    config: rec.RecognizerConfig,
+) -> None:
+    # the domain LM's ten put the 9 as 5 (one digit apart); Whisper's readers read the ten
+    sure = (0.99,) * 4 + (0.97,) + (0.99,) * 5
+    utt = _whispers_line(config, grammar="", domain="4135550219", whisper_sure=sure)
+    heard = _line_number(utt, SAID_LINE)
+    assert not (heard.unsure or heard.one_reader)  # Whisper sure of its 9: agreed
+    doubtful = (0.99,) * 4 + (0.6,) + (0.99,) * 5
+    utt = _whispers_line(config, grammar="", domain="4135550219", whisper_sure=doubtful)
+    assert _line_number(utt, SAID_LINE).unsure
+    # no certainty of it at all (the digit reader read nothing of the line)
+    utt = _whispers_line(config, grammar="4135550219", domain="")
+    assert _line_number(utt, SAID_LINE).unsure
+
+
+def test_a_number_pocketsphinx_read_alike_is_agreed_without_certainties(
+    config: rec.RecognizerConfig,
+) -> None:
+    # every digit put alike by the grammar's free reading: two acoustic models, as before
+    utt = _whispers_line(config, grammar=WHISPERS, domain="41359502")
+    heard = _line_number(utt, SAID_LINE)
+    assert not (heard.unsure or heard.one_reader)
+
+
+def test_the_stretch_vouches_for_every_digit_with_the_check_off(
+    config: rec.RecognizerConfig,
+) -> None:
+    off = dataclasses.replace(config, line_digit_sure=0.0)
+    utt = _whispers_line(
+        off, grammar="4135590219", domain="41355921", digit_read="413550219", digit_sure=(0.99,) * 9
+    )
+    assert not _line_number(utt, SAID_LINE).unsure
+
+
+@pytest.mark.parametrize(
+    ("sphinx", "sure", "witnessed"),
+    [
+        (("4135590219",), (), False),  # two digits apart, no certainties
+        (("4135590219",), (0.99,) * 10, True),  # Whisper sure of both
+        (("4135590219",), (0.99,) * 5 + (0.5,) + (0.99,) * 4, False),  # doubtful of one
+        (("4135590219", "4135950219"), (), True),  # the domain LM put them as Whisper did
+        (("4135950219",), (), True),  # alike
+        (("9999990219",), (0.99,) * 4 + (0.0,) + (0.99,) * 5, False),  # too far apart: none
+        ((), (0.99,) * 10, True),  # no free reading: Whisper sure of every digit
+        (("413595021",), (), False),  # nine digits are no reading of the ten
+    ],
+)
+def test_free_witnessed(sphinx: tuple[str, ...], sure: tuple[float, ...], witnessed: bool) -> None:
+    assert rec.free_witnessed(WHISPERS, sphinx, sure, rec.SPLIT_DIGIT_SURE) is witnessed
