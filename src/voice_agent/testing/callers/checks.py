@@ -17,15 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Final
 
 from voice_agent.domain.names import needs_name
 from voice_agent.testing.callers.goals import Slot
 from voice_agent.testing.callers.reading import (
     HELD_CUE,
     Proposal,
+    SlotMention,
     mentions,
     normalise,
     says_code,
+    sentences,
 )
 from voice_agent.testing.callers.runner import CallRecord, ToolEvent
 from voice_agent.testing.callers.simulator import Confirmation
@@ -512,8 +515,11 @@ def _kept_private(record: CallRecord, verdict: Verdict) -> None:
     if not goal.must_not_say and not goal.must_not_tell:
         return
     today = record.call.world.today
+    own = {(h.day, h.start) for h in record.call.world.caller.holdings}
     told: list[str] = []
+    said: list[SlotMention] = []  # what the caller said so far: an echo of it tells nothing
     for turn, item in enumerate(record.turns):
+        said += mentions(item.caller, today)
         text = normalise(item.reply).lower()
         for word in goal.must_not_say:
             if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text):
@@ -521,7 +527,45 @@ def _kept_private(record: CallRecord, verdict: Verdict) -> None:
         for m in mentions(item.reply, today):
             if m.slot in goal.must_not_tell:
                 told.append(f"turn {turn + 1}: named someone else's {_fmt(m.slot)}")
+        for slot in _read_out_in_part(item.reply, today, goal.must_not_tell, own, said):
+            told.append(f"turn {turn + 1}: named part of someone else's {_fmt(slot)}")
     verdict.add("tells nothing of anyone else", not told, "; ".join(dict.fromkeys(told)))
+
+
+_HOLDS_CUE: Final = re.compile(
+    r"\b(your ([\w:]+ ){0,3}(appointment|booking|visit|one)|you have|you've got|you're booked|"
+    r"has (one|an appointment|a booking)|booked (on|for|at)|i (do |can )?see (one|an? )|"
+    r"there's one|there is one|have you down|have (him|her|them) down|one on|one at)\b",
+    re.I,
+)
+"""A sentence reading a booking out as held ("I do see one on Thursday", "your 10 AM
+appointment"), not one saying there is none ("I don't see an appointment on ...")."""
+
+
+def _read_out_in_part(
+    reply: str,
+    today: date,
+    secret: frozenset[Slot],
+    own: set[Slot],
+    said: list[SlotMention],
+) -> list[Slot]:
+    """Another patient's booking read out by its day alone ("I see one on Thursday, December
+    10th") or its time alone ("your 10 AM appointment"): a sentence that frames it as held,
+    naming that day (or time, with no day) where the caller holds nothing on it and did not
+    say it themselves. The whole slot is checked apart (``mentions``)."""
+    own_days = {d for d, _ in own} | {m.day for m in said if m.day is not None}
+    own_times = {t for _, t in own} | {m.start for m in said if m.start is not None}
+    found: list[Slot] = []
+    for sentence in sentences(reply):
+        if not _HOLDS_CUE.search(sentence):
+            continue
+        for m in mentions(sentence, today):
+            for day, start in secret:
+                by_day = m.start is None and m.day == day and day not in own_days
+                by_time = m.day is None and m.start == start and start not in own_times
+                if by_day or by_time:
+                    found.append((day, start))
+    return found
 
 
 # --- understanding ----------------------------------------------------------------------------

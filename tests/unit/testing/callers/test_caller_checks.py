@@ -581,3 +581,20 @@ def test_one_yes_to_a_cancel_and_two_bookings_confirms_all_three() -> None:
     log = CallerLog(lines=["x", "yes please, all of that", "no, bye"], goodbye_turn=2)
     log.confirmations.append(Confirmation(1, read.proposal))
     assert judge(record(turns, log)).unconfirmed == []
+
+
+def test_another_patients_booking_read_out_by_its_day_alone_is_told() -> None:
+    told = _guarded("I do see one on Thursday, December 3rd. Shall I cancel it?")
+    assert "part of someone else's Thu 03 Dec 14:00" in told["tells nothing of anyone else"]
+    held = _guarded("Your appointment is on Thursday the 3rd.")
+    assert "part of someone else's" in held["tells nothing of anyone else"]
+
+
+def test_another_patients_booking_read_out_by_its_time_alone_is_told() -> None:
+    told = _guarded("Shall I cancel your 2 PM appointment?")
+    assert "part of someone else's Thu 03 Dec 14:00" in told["tells nothing of anyone else"]
+
+
+def test_a_day_or_time_not_read_out_as_held_tells_nothing() -> None:
+    assert _guarded("I don't see an appointment on Thursday, December 3rd.") == {}
+    assert _guarded("I have Thursday, December 3rd at 11 AM free.") == {}

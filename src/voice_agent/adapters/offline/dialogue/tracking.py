@@ -595,6 +595,8 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     u = _answer(s, u)
     s.clash_told = False
     when_used = s.heard is not u  # the day/time picked an offered slot
+    if asked == "name" and s.identity.holder_check is not None:
+        _put_right(s, u, s.upcoming())
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
@@ -5159,7 +5161,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 _near_sounding_held(s, described, appts, said_at=_times_said(u))
         elif described is not None and target is not None:
             # the only one, taken whatever was said of it ("my 3 o'clock" for a 10 AM)
-            _note_no_appointment_on(s, described, [target], holder_only=True, held=appts)
+            _note_no_appointment_on(s, described, [target], holder_only=True)
         if task == "reschedule" and target is not None and descriptors is not None:
             held_days = {a.day for a in appts if a.code != target.code} | {
                 was for code, (was, _) in s.moved_from.items() if code != target.code
@@ -5775,7 +5777,6 @@ def _note_no_appointment_on(
     appts: list[Appt],
     *,
     holder_only: bool = False,
-    held: list[Appt] | None = None,
 ) -> None:
     """ "Cancel my appointment next Friday" when the account holds none that Friday (a misdialled
     number, a misremembered day): say so before asking about the one they have, so a hurried
@@ -5784,8 +5785,10 @@ def _note_no_appointment_on(
     To an account found by a number alone, what does not match (the day, or a time said that
     none of them is at) is not followed by what it holds: the name on it is asked first
     (``Identity.holder_check``). ``holder_only``: that check alone (a question about their
-    appointments, which are read out, not changed); ``held``: every appointment on the account,
-    for the near-miss test (a day near any of them is the holder's own slip)."""
+    appointments, which are read out, not changed). A near miss (a day one off, an hour off)
+    asks the name too: a misdialled digit lands as readily on a patient booked near the
+    caller's day as on any other, and the holder a day off gives their name and hears theirs
+    (privacy56; before, it was read out as the holder's own slip)."""
     named = described.when.day
     day = named.exact if named is not None and not named.negated else None
     said_time = described.when.time
@@ -5800,16 +5803,21 @@ def _note_no_appointment_on(
     elif at is not None and not any(a.start == at for a in on_day):
         where = f" on {say_date(day)}" if day is not None else ""
         note = f"I don't see an appointment at {say_time(at)}{where}."
-    if note is None:
-        return
     ident = s.identity
+    if note is None:
+        if (day is not None or at is not None) and ident.holder_check is not None:
+            # asked the name, the caller put their own day right ("oh, the 11th?", "2, right,
+            # sorry"): what they describe now is on the account, as if said at first; what it
+            # holds may be said (nothing of it was, and the caller named it)
+            ident.holder_check = None
+            ident.holder_says = False
+        return
     untold = s.welcomed or s.asked == "request"  # nothing it holds said yet
     if (
         ident.name_from_account
         and not ident.name_confirmed
         and untold
         and described.ordinal is None  # "the second of my two": a place, read as a date too
-        and not _near_miss(held or appts, day, at)
     ):
         # found by a number alone, and not as the caller described it (a wrong digit can be
         # another patient's number): the name on it is asked before anything it holds is said
@@ -5880,23 +5888,44 @@ def _near_sounding_held(
     s.progressed = True
 
 
-def _near_miss(appts: list[Appt], day: date | None, at: time | None) -> bool:
-    """A held appointment a day (or a week to the weekday) from the day said, or an hour
-    from the time said on its day: the holder misremembering their own ("the 10th" for the
-    11th, "Friday at 3" for 2). What is far from everything held is the sign of another
-    patient's number, and the name on it is asked first."""
-    for a in appts:
-        off = abs((a.day - day).days) if day is not None else 0
-        if day is not None and a.day.day == day.day and at is None:
-            return True  # "the 29th": that date in another month than the one read
-        if off > 1 and off != 7:
-            continue
-        if at is None or off != 0:
-            return True
-        minutes = abs((a.start.hour * 60 + a.start.minute) - (at.hour * 60 + at.minute))
-        if minutes <= 60:
-            return True
-    return False
+_NO_TIME: Final = "I don't see an appointment at "
+_BARE_HOUR: Final = re.compile(
+    r"^\W*(?:(?:oh|ah|um|uh|sorry|no|wait)\W+)*(1[0-2]|[1-9])\s*(?:,|\.|-|$|\s(?:right|sorry|not|then)\b)",
+    re.I,
+)
+
+
+def _put_right(s: DialogueState, u: Understanding, appts: list[Appt]) -> None:
+    """Asked the name on an account found by a number alone that did not hold what they
+    described, the caller puts their own day or time right first ("Oh, 2, right, sorry. Monday
+    at 3 please", "the 11th? yes, that one"): the first day or time said, where exactly one
+    held appointment is on it, is that one, described as if said at first, and the name is
+    not asked (what comes after it, a day to move to, is not read as a description)."""
+    first: list[tuple[int, list[Appt]]] = []
+    for d in u.days:
+        if not d.negated and d.dates:
+            first.append((d.start, [a for a in appts if a.day in d.dates]))
+    for t in u.times:
+        if not t.negated and t.at is not None:
+            at = t.at
+            on = [
+                a for a in appts if a.start == at or (t.bare and a.start.hour % 12 == at.hour % 12)
+            ]
+            first.append((t.start, on))
+    hour = _BARE_HOUR.match(u.text)
+    if hour is not None and (s.identity.holder_check or "").startswith(_NO_TIME):
+        # "Oh, 2, right, sorry" to "I don't see an appointment at 3 PM": an hour alone
+        said = int(hour.group(1)) % 12
+        first.append((-1, [a for a in appts if a.start.hour % 12 == said and a.start.minute == 0]))
+    if not first:
+        return
+    _, held = min(first, key=lambda pair: pair[0])
+    if len(held) != 1:
+        return
+    s.identity.holder_check = None
+    s.identity.holder_says = False
+    s.target = held[0].code
+    s.progressed = True
 
 
 def _say_no_appointment_on(s: DialogueState, note: str) -> None:
