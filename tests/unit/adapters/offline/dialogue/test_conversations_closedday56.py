@@ -51,3 +51,57 @@ async def test_a_bare_day_said_of_this_months_one_stays_this_month(container: Co
         )
         assert "from Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
         assert "Monday, December 7th at 10 AM" in t.reply, talk.transcript()
+
+
+# --- a closed day named: said closed, the open days either side offered, none proposed ------------
+SATURDAY_5 = date(2026, 12, 5)
+FRIDAY_4 = date(2026, 12, 4)
+MONDAY_7 = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could you move my appointment to the 5th of December? Same time.",
+        "I need to shift my Tuesday one to December the fifth, same time please",
+        "Can we push it to Saturday the 5th at 10?",
+    ],
+)
+async def test_a_move_to_a_closed_day_offers_the_open_days_either_side(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY, time(10)))
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "closed" in t.reply, talk.transcript()
+        assert "Friday, December 4th or Monday, December 7th at 10 AM" in t.reply, talk.transcript()
+        assert "Shall I" not in t.reply, talk.transcript()
+        t = await talk("yes")
+        assert "Which would suit you?" in t.reply, talk.transcript()
+        assert "Shall I" not in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
+        t = await talk("the Monday")
+        assert "Monday, December 7th at 10 AM?" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY_7, time(10))], talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I'd like to book the 5th of December at 11",
+        "Have you got anything Saturday the fifth at eleven? I'd like to book",
+    ],
+)
+async def test_a_booking_on_a_closed_day_offers_the_open_days_either_side(
+    container: Container, line: str
+) -> None:
+    async with talking(container) as talk:
+        await talk.introduce(f"{line}. John Smith, 123 456 7890.")
+        t = talk.turns[-1][1]
+        assert "Friday, December 4th or Monday, December 7th at 11 AM" in t.reply, talk.transcript()
+        await talk("friday please")
+        t = await talk("yes")
+        assert await talk.booked(JOHN) == [(FRIDAY_4, time(11))], talk.transcript()
+        assert SATURDAY_5 not in {d for d, _ in await talk.booked(JOHN)}
