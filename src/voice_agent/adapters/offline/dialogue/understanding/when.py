@@ -369,12 +369,36 @@ def _month_word_before(out: list[DayMention], w: list[str], i: int, today: date)
         month = MONTHS.get(w[k]) if w[k] != "may" else None
         if month is None:
             continue
-        if k > 0 and w[k - 1] not in ("into", "to", "till", "until", "in", "for"):
+        if (
+            k > 0
+            and w[k - 1] not in ("into", "to", "till", "until", "in", "for")
+            and not _held_by_its_month(w, k)
+        ):
             return None
         if month == today.month:
             return None
         return date(today.year + (month < today.month), month, 1)
     return None
+
+
+_HELD_BY_MONTH_NOUNS: Final = frozenset(
+    {"one", "appointment", "appt", "visit", "booking", "slot", "checkup", "session"}
+)
+"""Words naming an appointment held, after its month ("the January one")."""
+
+
+def _held_by_its_month(w: list[str], k: int) -> bool:
+    """The month word at ``k`` names an appointment the caller holds ("move the January one
+    to the fifth", "can my March appointment go to the 2nd"): a day of the month said bare
+    after it, for the new day, is read in that month. Callers moving an appointment name a
+    day near it and say the month when it is another one; the nearest such day from today
+    stands only when no month is named (or it is this month's)."""
+    return (
+        k > 0
+        and w[k - 1] in ("the", "my", "that", "our", "his", "her", "their")
+        and w[k + 1 : k + 2] != []
+        and w[k + 1] in _HELD_BY_MONTH_NOUNS
+    )
 
 
 def _month_said_before(out: list[DayMention], w: list[str], i: int, today: date) -> date | None:
