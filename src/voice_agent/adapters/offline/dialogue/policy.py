@@ -209,17 +209,6 @@ class Policy:
             )
         if s.closed_day_heard is not None and (s.offered or s.proposal is not None):
             return self._closed_day_asked_back(s, s.closed_day_heard)
-        if (
-            s.offered
-            and _CLOSED_CHOICE_ASK in s.last_reply
-            and _WHICH_ONE in s.notes
-            and len({t for _, t in s.offered}) == 1
-        ):
-            # a bare yes to the open days offered round a closed one: the same choice again,
-            # nothing proposed in its place
-            return self._closed_day_choice(
-                s, [d for d, _ in s.offered], s.offered[0][1], lead=self._lead(s)
-            )
         if s.rename.active:
             if not self._identified(s):
                 return self._identify(s, tools)
@@ -1323,26 +1312,14 @@ class Policy:
             return self._propose(s, action, day, at, lead=lead, moving=moving, tools=tools)
         if self._closed(s, day):
             # closed that day: the same time on the same weekday next week when the caller
-            # named a weekday (a holiday), else on the next open day; with the open day before
-            # it, the two are offered as a choice, so that a yes lands on no day never said
-            before = self._open_day_before(s, day)
-            fetch = self._fetch(s, [*before, *self._alternative_days(s, day)], tools)
+            # named a weekday (a holiday), else on the next open day, proposed as one choice
+            fetch = self._fetch(s, self._alternative_days(s, day), tools)
             if fetch is not None:
                 return fetch
-
-            def takes(alt: date) -> bool:
-                return at in self._free(s, alt) and self._fits(s, alt, at) and (alt, at) != moving
-
-            after = [alt for alt in self._alternative_days(s, day) if takes(alt)][:1]
-            earlier = [alt for alt in before if takes(alt)]
-            if after and earlier:
-                lead.append(reason)
-                return self._closed_day_choice(s, [*earlier, *after], at, lead=lead)
-            if after:
-                lead.append(reason)
-                return self._propose(
-                    s, action, after[0], at, lead=lead, moving=moving, instead=True
-                )
+            for alt in self._alternative_days(s, day):
+                if at in self._free(s, alt) and self._fits(s, alt, at) and (alt, at) != moving:
+                    lead.append(reason)
+                    return self._propose(s, action, alt, at, lead=lead, moving=moving, instead=True)
         options = self._nearest(s, day, at, exclude=moving)
         if req.only_days:
             options = [o for o in options if o[0] in req.days]
@@ -1454,28 +1431,6 @@ class Policy:
 
     def _closed(self, s: DialogueState, day: date) -> bool:
         return day in s.closed or not self.calendar.is_open_on(day)
-
-    def _open_day_before(self, s: DialogueState, day: date) -> list[date]:
-        """The open day nearest before ``day`` (a closed one), not before today: none when it
-        is more than three days back."""
-        d = day - timedelta(days=1)
-        while d >= s.today and (day - d).days <= 3:
-            if self.calendar.is_open_on(d) and d not in s.request.rejected_days:
-                return [d]
-            d -= timedelta(days=1)
-        return []
-
-    def _closed_day_choice(
-        self, s: DialogueState, days: list[date], at: time, *, lead: list[str]
-    ) -> Decision:
-        """The day asked for is closed (said in ``lead``): the same time on the open days
-        either side of it offered as a choice, none proposed - "We're closed on Saturday the
-        5th - I have Friday the 4th or Monday the 7th at noon; which suits?" A bare yes is
-        asked which; the day picked is then asked about by name before anything changes."""
-        offered = tuple((d, at) for d in sorted(days))
-        listed = " or ".join(say_date(d) for d, _ in offered)
-        question = f"I have {listed} at {say_time(at)}. {_CLOSED_CHOICE_ASK}"
-        return self._reply(s, question, "choose_time", offered=offered, lead=lead)
 
     def _alternative_days(self, s: DialogueState, day: date) -> list[date]:
         """Where to look when ``day`` is closed, best first: the same weekday a week later
@@ -2376,10 +2331,6 @@ def _name_in_booking(s: DialogueState) -> bool:
     )
 
 
-_CLOSED_CHOICE_ASK: Final = "Which would suit you?"
-"""The question closing the choice of open days round a closed one asked for."""
-_WHICH_ONE: Final = "Sure, just say which one."
-"""The note for a bare yes to several times offered (tracking's)."""
 _NOT_AS_ASKED: Final = re.compile(r"\b(?:sorry|taken|closed|nothing|isn't|not free)\b", re.I)
 """A reply about a further change that says it is not quite as asked: its own question."""
 
