@@ -3505,6 +3505,10 @@ def _week_phrase(w: list[str], i: int, today: date) -> tuple[DayMention, int] | 
         return DayMention(i - 1 - (prev2 in ("early", "late", "later", "mid")), i + 1, days), 1
     if prev == "this" and word == "week":
         days = _week(today, from_day=today)
+        if today.weekday() == 6:
+            # said on a Sunday, "this week" is the week it begins (the clinic's calendar is
+            # American, Sunday first): "both my appointments this week" are the coming days'
+            days = (today, *_week(today + timedelta(days=1))[:6])
         if prev2 in ("later", "late"):
             days = tuple(d for d in days if d > today)
         return DayMention(i - 1, i + 1, days), 1

@@ -62,3 +62,27 @@ def test_a_weekday_counted_in_the_month_is_this_months_or_else_next(
 ) -> None:
     u = read(text, today=today)
     assert u.when.day is not None and u.when.day.dates == (day,), u.when.day
+
+
+SUN_DEC_13 = date(2026, 12, 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i need to cancel both my appointments this week",
+        "anything this week, mornings",
+        "what have I got on this week?",
+    ],
+)
+def test_this_week_said_on_a_sunday_is_the_week_it_begins(text: str) -> None:
+    # the clinic's calendar is American (Sunday first): on a Sunday "this week" is the
+    # coming days to Saturday, not Sunday alone (a caller's Monday and Thursday are in it)
+    (day,) = read(text, today=SUN_DEC_13).days
+    assert day.dates[0] == SUN_DEC_13 and day.dates[-1] == date(2026, 12, 19)
+    assert date(2026, 12, 14) in day.dates and date(2026, 12, 17) in day.dates
+
+
+def test_this_week_said_on_a_saturday_is_what_is_left_of_it() -> None:
+    (day,) = read("anything this week?", today=date(2026, 12, 12)).days
+    assert day.dates == (date(2026, 12, 12), date(2026, 12, 13))
