@@ -5161,7 +5161,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 _near_sounding_held(s, described, appts, said_at=_times_said(u))
         elif described is not None and target is not None:
             # the only one, taken whatever was said of it ("my 3 o'clock" for a 10 AM)
-            _note_no_appointment_on(s, described, [target], holder_only=True)
+            _note_no_appointment_on(s, described, [target], holder_only=True, held=appts)
         if task == "reschedule" and target is not None and descriptors is not None:
             held_days = {a.day for a in appts if a.code != target.code} | {
                 was for code, (was, _) in s.moved_from.items() if code != target.code
@@ -5777,6 +5777,7 @@ def _note_no_appointment_on(
     appts: list[Appt],
     *,
     holder_only: bool = False,
+    held: list[Appt] | None = None,
 ) -> None:
     """ "Cancel my appointment next Friday" when the account holds none that Friday (a misdialled
     number, a misremembered day): say so before asking about the one they have, so a hurried
@@ -5785,7 +5786,10 @@ def _note_no_appointment_on(
     To an account found by a number alone, what does not match (the day, or a time said that
     none of them is at) is not followed by what it holds: the name on it is asked first
     (``Identity.holder_check``). ``holder_only``: that check alone (a question about their
-    appointments, which are read out, not changed). A near miss (a day one off, an hour off)
+    appointments, which are read out, not changed); ``held``: every appointment on the
+    account, where ``appts`` is the one taken - a day or time described that the account holds
+    ("Monday and the Wednesday after ... cancel the Monday") is no sign of another patient's
+    number, whichever of them was taken. A near miss (a day one off, an hour off)
     asks the name too: a misdialled digit lands as readily on a patient booked near the
     caller's day as on any other, and the holder a day off gives their name and hears theirs
     (privacy56; before, it was read out as the holder's own slip)."""
@@ -5803,6 +5807,8 @@ def _note_no_appointment_on(
     elif at is not None and not any(a.start == at for a in on_day):
         where = f" on {say_date(day)}" if day is not None else ""
         note = f"I don't see an appointment at {say_time(at)}{where}."
+    if note is not None and held is not None and _holds_as_said(held, day, at):
+        return
     ident = s.identity
     if note is None:
         if (day is not None or at is not None) and ident.holder_check is not None:
@@ -5886,6 +5892,11 @@ def _near_sounding_held(
     )
     s.target = held.code
     s.progressed = True
+
+
+def _holds_as_said(appts: list[Appt], day: date | None, at: time | None) -> bool:
+    """One of ``appts`` is on the day said (when one was) at the time said (when one was)."""
+    return any((day is None or a.day == day) and (at is None or a.start == at) for a in appts)
 
 
 _NO_TIME: Final = "I don't see an appointment at "
