@@ -5807,7 +5807,9 @@ def _note_no_appointment_on(
     elif at is not None and not any(a.start == at for a in on_day):
         where = f" on {say_date(day)}" if day is not None else ""
         note = f"I don't see an appointment at {say_time(at)}{where}."
-    if note is not None and held is not None and _holds_as_said(held, day, at):
+    if note is not None and _holds_as_said(
+        held or appts, day, at, month_read=named is not None and _month_unsaid(named, described)
+    ):
         return
     ident = s.identity
     if note is None:
@@ -5894,9 +5896,31 @@ def _near_sounding_held(
     s.progressed = True
 
 
-def _holds_as_said(appts: list[Appt], day: date | None, at: time | None) -> bool:
-    """One of ``appts`` is on the day said (when one was) at the time said (when one was)."""
-    return any((day is None or a.day == day) and (at is None or a.start == at) for a in appts)
+def _holds_as_said(
+    appts: list[Appt], day: date | None, at: time | None, *, month_read: bool = False
+) -> bool:
+    """One of ``appts`` is on the day said (when one was) at the time said (when one was).
+    ``month_read``: the day was a date with no month said and no time ("the 29th"), read in
+    the nearest month; one held on that date of another month is the one meant (the engine's
+    reading of the month, not a sign of another patient's number)."""
+    for a in appts:
+        if (day is None or a.day == day) and (at is None or a.start == at):
+            return True
+        if month_read and day is not None and at is None and a.day.day == day.day:
+            return True
+    return False
+
+
+_MONTH_WORDS: Final = frozenset(MONTH_NAMES) | frozenset(m[:3] for m in MONTH_NAMES)
+
+
+def _month_unsaid(named: DayMention, u: Understanding) -> bool:
+    """The day described was a date with no month said ("the 29th", "on the 3rd"), not a
+    weekday, a span or a count: its month is the engine's reading."""
+    if named.from_weekday or named.shift_days is not None or named.exact is None:
+        return False
+    said = [t.text for t in u.tokens[named.start : named.end]]
+    return not _MONTH_WORDS & set(said)
 
 
 _NO_TIME: Final = "I don't see an appointment at "
