@@ -54,7 +54,7 @@ from voice_agent.adapters.offline.dialogue.understanding.when import (
     resolve,
     shifted_day,
 )
-from voice_agent.domain.datetimes import MONTH_NAMES
+from voice_agent.domain.datetimes import MONTH_NAMES, MONTHS
 from voice_agent.domain.listening import (
     ANSWER_UNCLEAR,
     UNCLEAR_NAME,
@@ -5911,16 +5911,13 @@ def _holds_as_said(
     return False
 
 
-_MONTH_WORDS: Final = frozenset(MONTH_NAMES) | frozenset(m[:3] for m in MONTH_NAMES)
-
-
 def _month_unsaid(named: DayMention, u: Understanding) -> bool:
     """The day described was a date with no month said ("the 29th", "on the 3rd"), not a
     weekday, a span or a count: its month is the engine's reading."""
     if named.from_weekday or named.shift_days is not None or named.exact is None:
         return False
     said = [t.text for t in u.tokens[named.start : named.end]]
-    return not _MONTH_WORDS & set(said)
+    return not MONTHS.keys() & set(said)
 
 
 _NO_TIME: Final = "I don't see an appointment at "
