@@ -1055,6 +1055,14 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "... and id like to book ...' without the comma two errands; 'shift both by an hour - "
         "9 to 10' later by an hour)",
     ),
+    "fresh74": (
+        0.75,
+        "47/60 (0.78) when written, blind, a wet Tuesday morning at the front desk by a fourth "
+        "new hand (plans the rain or a late bus changed, the story before the errand, older "
+        "callers giving every detail slowly, a reminder text or letter read half aloud, two "
+        "people in one call, 'no rush' then the earliest, a question for an answer; 23 of 60 as "
+        "a recogniser writes them), 0 unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -633,6 +633,16 @@ said in two pieces across two turns, the end of a number said again), the rest t
 patients joining, bookings with the day and hour said aloud ("quarter past ten", "a week
 tomorrow about two ish", "late in the day"), moves, cancels, "when am I in" and the code, and a
 question before booking or two errands in one call.
+
+The ``fresh74`` split (``scripts_fresh74.toml``) is a seventy-fourth batch, written blind: a wet
+Tuesday morning at the front desk, by a fourth new hand - plans the rain or a late bus changed
+("I'm on the bus and it's not moved in ten minutes - anything later on today?", "push me to the
+next one you've got this morning"), the story told before the errand, older callers giving every
+detail slowly ("two oh seven... five five five... oh four three two", "Wednesday week"), a
+reminder text, letter or card read half aloud, two people in one call (two bookings, two
+cancels, two moves, "when are we all in?"), "no rush" and then the earliest, a question for an
+answer, a wrong number put right, a question before booking. A little over a third are the
+recogniser's text (lower case, no punctuation, numbers as words, fillers kept), the rest typed.
 """
 
 from __future__ import annotations

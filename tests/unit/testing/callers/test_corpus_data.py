@@ -1979,3 +1979,63 @@ def test_the_seventy_third_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_seventy_fourth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"rain_and_running_late", "round_to_the_point", "every_detail_slowly"}
+    kinds |= {"off_the_reminder", "two_at_once", "no_rush_or_asks_back"}
+    calls = _blind_batch("fresh74", "f74-", kinds)
+    # a wet Tuesday morning: every call rings on a Tuesday, all but one before noon
+    assert all(c.world.now.weekday() == 1 for c in calls)
+    assert sum(1 for c in calls if c.world.now.hour < 12) == len(calls) - 1
+    assert all(
+        sum(1 for c in calls if c.category == k and c.description.startswith("[asr]")) >= 3
+        for k in kinds
+    )
+    # a front desk's proportions: most book, then move, then cancel, then check, then the rest
+    tasks = Counter(c.goal.task for c in calls)
+    assert tasks["book"] > tasks["reschedule"] > tasks["cancel"] > tasks["check"] > 0
+    assert tasks["code"] and tasks["availability"]
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    # (a) the weather or the bus changed the plan, and most change today's or a held one
+    weather = r"(?i)\b(rain|pouring|chucking it down|flood\w*|bus|weather|wet|freeze|lift)\b"
+    assert all(re.search(weather, t) for t in text["rain_and_running_late"])
+    late = by_kind["rain_and_running_late"]
+    assert sum(1 for c in late if c.goal.task in ("reschedule", "cancel")) >= 6
+    # (b) the story first: the first line is long and the errand comes at its end
+    for call in by_kind["round_to_the_point"]:
+        first = (call.lines or ("",))[0]
+        assert len(first.split()) >= 25, call.id
+    # (c) every detail slowly: a name spelled, a number in pieces or a line of twenty words
+    # and more in every call; an older caller's "goodbye" or "bye bye", never a "bye" alone
+    slow = r"\b[A-Za-z](?:-| )(?:double )?[A-Za-z](?:-| )[A-Za-z]\b|\.\.\. ?\d|\b(?:five|oh)\b"
+    for call in by_kind["every_detail_slowly"]:
+        lines = call.lines or ()
+        said = " ".join(lines)
+        assert re.search(slow, said) or max(len(line.split()) for line in lines) >= 20, call.id
+        assert re.search(r"(?i)\b(goodbye|bye bye)\b", lines[-1]), call.id
+    # (d) read off a reminder: a text, a letter, a card or a leaflet
+    reminder = r"(?i)\b(text|letter|card|leaflet|reminder)\b"
+    assert all(re.search(reminder, t) for t in text["off_the_reminder"])
+    # (e) two people or the whole family: a second booking, a second cancel or move, or every
+    # holding asked after
+    for call in by_kind["two_at_once"]:
+        goal = call.goal
+        two = goal.also_book or goal.also_cancel or goal.also_move
+        family = goal.task == "check" and len(call.world.caller.holdings) >= 2
+        straight_after = goal.task == "book" and call.world.caller.holdings
+        assert two or family or straight_after, call.id
+    assert sum(1 for c in by_kind["two_at_once"] if c.goal.also_book) >= 4
+    # (f) "no rush" then the earliest, a question for an answer, a wrong number put right, a
+    # question before booking
+    f_text = " ".join(text["no_rush_or_asks_back"])
+    assert len(re.findall(r"(?i)\bno rush\b", f_text)) >= 4
+    assert re.search(r"(?i)\b(earliest|soonest)\b", f_text)
+    assert any(c.goal.wrong_phone for c in by_kind["no_rush_or_asks_back"])
+    assert sum(1 for c in by_kind["no_rush_or_asks_back"] if c.goal.questions) >= 2
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id
