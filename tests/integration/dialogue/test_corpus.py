@@ -1056,12 +1056,21 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "9 to 10' later by an hour)",
     ),
     "fresh74": (
-        0.75,
+        0.91,
         "47/60 (0.78) when written, blind, a wet Tuesday morning at the front desk by a fourth "
         "new hand (plans the rain or a late bus changed, the story before the errand, older "
         "callers giving every detail slowly, a reminder text or letter read half aloud, two "
         "people in one call, 'no rush' then the earliest, a question for an answer; 23 of 60 as "
-        "a recogniser writes them), 0 unconfirmed changes",
+        "a recogniser writes them), 0 unconfirmed changes; 56/60, 0 unconfirmed, after the "
+        "engine was fixed on what they showed ('cancel that one. Not the February one.' the "
+        "February one kept; 'I've a letter - Tuesday the 26th' no day ruled out; 'yes cancel "
+        "it, I'll keep the February one' a yes; 'I don't think I need Friday anymore' a cancel; "
+        "'no way I'm making it' can't make; 'Friday instead? The same time.' a move; 'push me "
+        "to the next one you've got this morning' the next opening after the one held; 'gave "
+        "me a reference number ... gone out with the recycling' the code; 'when we're all in' a "
+        "check); left: 'both of us' booked one (e04), 'cancel two ... the ten and the eleven' "
+        "asked which (e05), two moves 'same times' proposed crossed (e06), 'move me to next "
+        "week ... whatever's first' the same time next week (f09)",
     ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]

@@ -1026,11 +1026,17 @@ class Policy:
                 req.window = (time(min(other.start.hour + 1, 23), 0), time(23, 59))
                 req.earliest = True
                 days_given = True
-            if req.after_held and not req.days and at is None:
-                # "the next one after mine": the first opening after it, the same day
-                req.days, req.window = (old_day,), (time(min(old_at.hour + 1, 23), 0), time(23, 59))
+            if req.after_held and req.days in ((), (old_day,)) and at in (None, old_at):
+                # "the next one after mine": the first opening after it, the same day ("I'm
+                # booked for nine - push me to the next one you've got this morning": the nine
+                # is the one held, the morning its day's)
+                hi = req.window[1] if req.window is not None else time(23, 59)
+                lo = time(min(old_at.hour + 1, 23), 0)
+                req.days, req.window = (old_day,), (lo, max(hi, time(min(lo.hour + 1, 23), 0)))
                 req.earliest = True
                 days_given = True
+                if at is not None:
+                    at = req.at = None
             if req.before_held and not req.days:
                 # "anything sooner? if not I'll stick with Monday": the days before it only
                 req.days = tuple(

@@ -2485,6 +2485,11 @@ _KEEP_ANOTHER: Final = re.compile(
     r"\b.*"
 )
 """The words that keep an appointment, to the end of the line."""
+_OTHER_KEPT: Final = re.compile(
+    r"(?:i ?(?:ll|will|d|would|m|am) )?(?:keep|keeping|hang on to|hold on to|leave|leaving)"
+    r" (?:the|my) other (?:one|appointment|booking)\b"
+)
+"""The other appointment said to stay ("I'll keep the other one")."""
 _CANCEL_SAID: Final = re.compile(r"\b(?:cancel|cancelled|drop|scrap|get rid of|go|gone)\b")
 
 
@@ -2510,12 +2515,20 @@ def _another_one_kept(s: DialogueState, proposal: Proposal, u: Understanding, sa
     near = [d for d in u.days if d.dates and not d.negated and at - 5 <= d.start < at + 5]
     if any(proposal.day in d.dates for d in u.days):
         return False
+    others = [a for a in s.upcoming() if a.code != proposal.code]
+    if u.kept_months and not near:
+        # "yeah that's the one, cancel it, I'll keep the February one": the month kept is
+        # another appointment's, not the one read back
+        return proposal.day.month not in u.kept_months and any(
+            a.day.month in u.kept_months for a in others
+        )
+    if others and _OTHER_KEPT.match(said[kept.start() :]):
+        return True  # "yes, cancel it - I'll keep the other one"
     named = {d.exact.weekday() if d.exact else -1 for d in near} | {
         WEEKDAY_WORDS.index(w.removesuffix("s"))
         for w in words[max(0, at - 5) : at + 5]
         if w.removesuffix("s") in WEEKDAY_WORDS
     }
-    others = [a for a in s.upcoming() if a.code != proposal.code]
     held = {a.day.weekday() for a in others} - {proposal.day.weekday()}
     dated = {a.day for a in others}
     # (not "yes, cancel it, oh leave it, I'll come Friday instead": no other appointment named)

@@ -1353,8 +1353,16 @@ _KEPT_MONTH: Final = re.compile(
     r" (?:stays|can stay|ill keep|i will keep|im keeping|is fine|is staying)\b"
     # "keep January", "leave January as it is" (a month alone, kept: not "leave it till January")
     rf"|\b(?:keep|leave) ({_MONTH_WORDS})\b(?! (?:the )?\d)"
+    # "cancel that one. Not the February one.", "the January one, not my March appointment"
+    rf"|(?<!\bif )(?<!\bor )(?<!\bwhy )(?<!\bit )\bnot (?:the|my) ({_MONTH_WORDS})"
+    r" (?:one|appointment|booking|visit)\b"
+    rf"|\bthe ({_MONTH_WORDS}) (?:one|appointment|booking|visit) i (?:shall|will|ll|can) keep\b"
 )
 """An appointment said to stay, named by its month ("keep the January one though")."""
+_SAME_TIME_INSTEAD: Final = re.compile(
+    r"\binstead\b(?: [a-z]+){0,3}? same time\b|\bsame time\b(?: [a-z]+){0,5}? instead\b"
+)
+"""Another day asked for at the same time, instead: the time of an appointment held."""
 _HELD_MONTH: Final = re.compile(
     rf"\b(?:the|my) ({_MONTH_WORDS}) (?:one|appointment|appt|booking|visit)\b"
     rf"|\bthe (?:one|appointment|booking) (?:in|for) ({_MONTH_WORDS})\b"
@@ -2189,6 +2197,20 @@ def _understand(text: str, ctx: Context) -> Understanding:
     ):
         # "next Tuesday is the same day as my appointment. Could it go to the Monday after?":
         # the appointment held goes to another day
+        task = "reschedule"
+    if (
+        task in (None, "list")
+        and asked in ("request", "anything_else")
+        and when.day is not None
+        and when.day.dates
+        and not when.day.negated
+        and _SAME_TIME_INSTEAD.search(line)
+        and not acts.ANOTHER_PERSON.search(line)
+        and not _ANOTHER_ONE.search(line)
+    ):
+        # "it's Thursday morning, which is exactly when I'm meant to be seeing you, so I was
+        # wondering about Friday instead? The same time.": the time of the one held, on
+        # another day - a move of it
         task = "reschedule"
     if (
         task in (None, "list")
@@ -3189,6 +3211,11 @@ _NEXT_AFTER_HELD: Final = re.compile(
     # "just stick me in whatever's next after that"
     r"|\b(?:whatevers|whatever is|whatever s|whats) next (?:after|following) (?:that|it|that one"
     r"|mine)\b"
+    # "push me to the next one you've got this morning", "the next slot you have free today"
+    # (of a move only: the next opening after the one held, that day)
+    r"|\bthe next (?:one|slot|opening|appointment|free one|available one) (?:you ?(?:ve|have)"
+    r" got|you have|you ve got)(?: free| going| available)?"
+    r" (?:this morning|this afternoon|today|that day|the same day)\b"
 )
 _LATER_THAT_WEEK: Final = re.compile(
     r"\blater (?:on )?(?:in|that|this) (?:the |that |same )*week\b"

@@ -61,8 +61,8 @@ CANCEL: Final = re.compile(
     # the one held named between: "I don't need the appointment on Thursday any more", "we
     # don't need my 10 o'clock booking after all", "I won't be needing Thursday's appointment
     # now" (not "I don't need the appointment to be early any more": what it is, not whether)
-    r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
-    r"need(?:ing)? (?:my|the|that|this|our)\b"
+    r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:think (?:i|we) (?:ll |will )?)?"
+    r"(?:really |actually )?(?:be )?need(?:ing)? (?:my|the|that|this|our)\b"
     r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
     r"\b(?:appointment|appt|booking|visit|slot|one)s?\b"
     r"(?:(?!\b(?:to|but|and|so|if)\b)[a-z0-9 ]){0,30}?"
@@ -70,6 +70,12 @@ CANCEL: Final = re.compile(
     r"|\b(?:dont|do not|wont|will not|shant|no longer) (?:really |actually )?(?:be )?"
     r"need(?:ing)? (?:mon|tues|wednes|thurs|fri|satur|sun)day (?:appointment|appt|booking"
     r"|visit|slot)\b"
+    # the weekday alone, said to be needed no more: "I don't think I need Friday anymore",
+    # "we won't need Thursday now" (not "I don't need Friday, Monday's fine": a day not wanted)
+    r"|\b(?:dont|do not|wont|will not|shant) (?:think (?:i|we) (?:ll |will )?)?(?:really "
+    r"|actually )?(?:be )?need(?:ing)? (?:(?:my|the|that|this|our) )?"
+    r"(?:mon|tues|wednes|thurs|fri)days?(?: (?:one|appointment|appt|booking|visit))?"
+    r" (?:any ?more|after all|now)\b(?! (?:to|for|but|as|because)\b)"
     r"|\bdrop (?:it|my appointment|the appointment)\b|\bget rid of\b"
     # "I need to drop one of them", "the sooner of the two can go"
     r"|\bdrop one of (?:them|those|my (?:appointments|bookings))\b"
@@ -136,6 +142,9 @@ RESCHEDULE: Final = re.compile(
     r"(?=\s*(?:$|[,.;!?-]|(?:is|can|could|would|please|but|so|because|possible|maybe|perhaps"
     r"|(?:mon|tues|wednes|thurs|fri)day|today|tomorrow|next|this)\b))"
     r"|\bmodify|\bpush (?:it|my|the|that|this|our)\b|\bpush back\b|\bpostpone|\bprepone|\bpre pone"
+    # "could you push me to the next one you've got?", "push us back a week" (not "push me in",
+    # squeezed in: a booking)
+    r"|\bpush (?:me|us) (?:to|back|forward|till|until|on|onto|into|later|earlier)\b"
     # "Tuesday's needs to go to Friday", "the Monday one has to go to the afternoon"
     r"|\b(?:mon|tues|wednes|thurs|fri)days?(?: s| is)?(?: one| appointment| appt)?"
     r" (?:needs to|has to|must|should|will have to|would have to) go to\b"
@@ -464,6 +473,10 @@ LIST: Final = re.compile(
     r"\b(?:didnt|did not|never|couldnt|could not|forgot to) (?:quite )?(?:catch|caught|get|got"
     r"|hear|heard|write|wrote|take|took|note|noted|jot|jotted)(?: down)? (?:what|which|the)"
     r" (?:time|day|date)\b"
+    # "can you tell me when we're all in?", "when I'm in, I've lost the card" (not "when I'm in
+    # town", "when we're in the area": somewhere else)
+    r"|\bwhen (?:im|i am|i m|were|we re|we are)(?: all| both)? (?:in|booked in|due in)\b"
+    r"(?! (?:town|hospital|the|a|an|work|london|there|here|for|on|at|next|this)\b)"
     # "just checking I still have something on the 22nd"
     r"|\bcheck(?:ing)? (?:that |if |whether )?(?:i|we) (?:still )?(?:have|got|am booked)\b"
     # "just checking I'm in on the 8th at 1", "making sure we're down for Friday", "am I in
@@ -612,6 +625,10 @@ BOOK: Final = re.compile(
     r"(?! (?:it|that|this|my|the|later|another|once|when|after)\b)"
     r"|\b(?:can|could|may) (?:i|we) (?:get|have) (?:one|the same(?: again)?) (?:on |for |this |next"
     r"|tomorrow|today|monday|tuesday|wednesday|thursday|friday|the week)"
+    # "my wife's in on Friday at eleven - could I have one straight after hers?"
+    r"|\b(?:can|could|may) (?:i|we) (?:get|have|book|grab) (?:one|a slot|an appointment)"
+    r" (?:straight|right|just|directly|immediately) after (?:hers|his|theirs|hers|that|it|that one"
+    r"|her|him|them)\b"
 )
 BOOK_VERB: Final = re.compile(
     r"\bbook(?!ed|ings\b)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -655,6 +672,13 @@ CODE_QUESTION: Final = re.compile(
     r"|deleted (?:it|that|the text)|lost (?:it|that)|give (?:us|me) it)\b"
     r"|\b(?:cut off|missing|left off|lost)\b.{0,20}\b(?:code|confirmation number|reference"
     r"|booking number)\b"
+    # "the young lady gave me a reference number and I wrote it on an envelope, and the
+    # envelope's gone out with the recycling": given it, lost it since
+    r"|\b(?:gave|given|told|sent|texted) (?:me|us) (?:a|the|my|our|this)"
+    r" (?:confirmation |booking )?(?:codes?|reference(?: numbers?)?|confirmation numbers?"
+    r"|booking numbers?)\b.{0,120}"
+    r"\b(?:gone|lost|threw|thrown|binned|recycling|rubbish|cant find|cannot find|missing"
+    r"|mislaid|washed)\b"
     # "when is my next one, and the confirmation code for it as well?": asked beside the day
     r"|\band (?:the|my|its|their) (?:confirmation |booking )?(?:codes?|confirmation numbers?"
     r"|reference(?: numbers?)?)(?= (?:for (?:it|that|them|both|this|those)|as well|too|please)\b"
@@ -694,6 +718,11 @@ CANT_MAKE: Final = re.compile(
     # "there's no way I can make tomorrow", "no chance I'll make it Friday"
     r"|\bno (?:way|chance) (?:i|we) (?:can|could|will|ll|am going to|m going to|re going to)"
     r" (?:make|come|do|get there|be there)\b"
+    # "there's no way I'm making it", "no chance we're getting there by ten", "no way I'll
+    # make it"
+    r"|\bno (?:way|chance) (?:im|i m|i am|were|we re|we are) (?:making|getting there"
+    r"|getting in|going to make|gonna make)\b"
+    r"|\bno (?:way|chance) (?:ill|i ll|well|we ll) (?:make|get there|be there)\b"
     # "I'm supposed to be coming in Monday at nine and I can't, so sorry": the visit held, left
     # unsaid after the can't
     r"|\b(?:supposed|meant|due|booked|down) (?:to|for|in)\b.{0,60}\b(?:and|but) (?:now )?(?:i|we)"

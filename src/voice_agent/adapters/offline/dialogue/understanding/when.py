@@ -1907,7 +1907,7 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             and j + 1 < len(tokens)
             and (j == 0 or tokens[j - 1].text not in ("you", "youve"))  # the clinic's, asked
             and tokens[j + 1].text in _BUSY_AFTER_GOT
-            and not _OWN_BOOKING & {t.text for t in tokens[j + 1 : j + 3]}
+            and not (_OWN_BOOKING | _NOTICES) & {t.text for t in tokens[j + 1 : j + 3]}
             and not _held_by_its_time(tokens, j, i)
         ):
             # "I've got the school run at two"; not "I've got an appointment Tuesday at
@@ -2150,6 +2150,11 @@ def _without_a_ride(tokens: list[Token], j: int) -> bool:
 
 
 _OWN_BOOKING = frozenset({"appointment", "appointments", "appt", "booking", "slot"})
+_NOTICES: Final = frozenset(
+    {"letter", "text", "card", "reminder", "message", "email", "leaflet", "note", "voicemail"}
+)
+"""What a caller has that tells them a day, not a thing that keeps them busy on it: "I've got
+a letter - Tuesday the 26th at 3pm", "I have a text here, Friday at ten" (read from it)."""
 
 
 _NO_BUT_FINE: Final = frozenset(
