@@ -600,6 +600,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    _where_the_move_set_aside_was(s, u, proposed)
     if unlinked is not None and s.request.at == unlinked[0] and s.request.or_times:
         s.request.hours_unsure = True
     elif s.request.hours_unsure and (u.ordinal is not None or u.when.time is not None):
@@ -664,6 +665,50 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] += 1
     elif s.progressed:
         s.attempts[asked] = 0
+
+
+def _where_the_move_set_aside_was(
+    s: DialogueState, u: Understanding, proposed: Proposal | None
+) -> None:
+    """ "Keep the Thursday and book the Tuesday as well" to "shall I move Thursday's to Tuesday
+    the 15th at 10?": the booking goes to the slot the move was proposed for (no other day or
+    time said); then "no, forget that, just move it" to that booking's question goes back to
+    the move, to the same slot, asked again (never made without its own yes)."""
+    move = s.set_aside_move
+    if move is None or move.day is None or move.at is None or proposed is None:
+        return
+    if proposed is not move and proposed.action != "book":
+        s.set_aside_move = None  # another change asked about since: the move is left behind
+        return
+    no_time = u.when.time is None or u.when.time.bare
+    if (
+        s.task == "book"
+        and proposed is move
+        and no_time
+        and not u.when.windows
+        and s.request.at is None
+        and s.request.window is None
+        and s.request.days in ((), (move.day,))
+        and (u.when.day is None or move.day.weekday() in {d.weekday() for d in u.when.day.dates})
+    ):
+        s.request.days = (move.day,)
+        s.request.at = move.at
+        return
+    if (
+        s.task == "reschedule"
+        and proposed.action == "book"
+        and proposed is not move
+        and u.task == "reschedule"
+        and u.when.day is None
+        and no_time
+        and not u.when.windows
+        and s.target in (None, move.code)
+        and any(a.code == move.code for a in s.upcoming())
+    ):
+        s.target = move.code
+        s.request = Request(days=(move.day,), at=move.at)
+        s.set_aside_move = None
+        s.progressed = True
 
 
 _GOT_IT: Final = "Got it."
@@ -4214,6 +4259,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             s.follow_ups.insert(0, FollowUp("cancel", proposed.code))
         else:
             s.follow_ups.insert(0, FollowUp("book", proposal=proposed))
+    if (
+        current == "reschedule"
+        and task == "book"
+        and proposed is not None
+        and proposed.action == "reschedule"
+        and proposed.day is not None
+        and proposed.at is not None
+    ):
+        s.set_aside_move = proposed  # "keep the Thursday and book the Tuesday as well"
     keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET

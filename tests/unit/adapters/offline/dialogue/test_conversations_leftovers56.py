@@ -1,0 +1,75 @@
+"""Open points left from the blind batches fresh3 to fresh38 (leftovers56), each as a caller
+would say it, through a real text-mode session, the real tools and a real database: a move
+set aside for a booking "as well", then taken back to the move; two people in one slot, then
+"one at ten and one at eleven".
+Today is Wednesday 25 November 2026, 10:00 in New York."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from voice_agent.bootstrap import Container
+
+from .talk import JOHN, THURSDAY, TUESDAY, add_caller, talking
+
+_MOVE = f"Hi, John Smith, {JOHN}. Can you move my Thursday appointment to Tuesday at 10?"
+
+
+# --- "keep the Thursday and book the Tuesday as well", then "no, just move it" ---------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hmm, actually keep the Thursday and book me the Tuesday too.",
+        "Wait - maybe keep Thursday and book Tuesday as well?",
+        "on second thoughts keep that one and book the tuesday one as well",
+    ],
+)
+async def test_a_booking_asked_for_in_place_of_a_move_takes_the_slot_proposed(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(9)))
+    async with talking(container) as talk:
+        t = await talk(_MOVE)
+        assert "Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
+        t = await talk(line)
+        assert "book Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
+        await talk("Yes please.")
+        assert await talk.booked(JOHN) == [(THURSDAY, time(9)), (TUESDAY, time(10))], (
+            talk.transcript()
+        )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No, forget that, sorry. Just move it.",
+        "Actually no, scrap that - just move it like I said.",
+        "no sorry, move it instead, one appointment is enough",
+    ],
+)
+async def test_back_to_the_move_after_a_booking_set_it_aside(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(9)))
+    async with talking(container) as talk:
+        await talk(_MOVE)
+        await talk("Actually, keep the Thursday and book the Tuesday as well?")
+        t = await talk(line)
+        assert "move your appointment" in t.reply, talk.transcript()
+        assert "Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(THURSDAY, time(9))], talk.transcript()
+        await talk("Yes, go ahead.")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(10))], talk.transcript()
+
+
+async def test_a_booking_in_place_of_a_move_with_its_own_time_keeps_that_time(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (THURSDAY, time(9)))
+    async with talking(container) as talk:
+        await talk(_MOVE)
+        t = await talk("Actually keep the Thursday and book the Tuesday as well, at 2.")
+        assert "Tuesday, December 1st at 2 PM" in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(THURSDAY, time(9))], talk.transcript()
