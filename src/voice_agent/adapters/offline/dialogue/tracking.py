@@ -752,7 +752,22 @@ def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
     if queued:
         # both named in the next question ("shall I book both, ...?"): a yes said with the
         # two times is a yes to that question, asked first
-        s.follow_ups.append(FollowUp("book", proposal=Proposal("book", day, second.at)))
+        second_one = Proposal("book", day, second.at)
+        waiting = next(
+            (
+                k
+                for k, f in enumerate(s.follow_ups)
+                if f.task == "book" and f.proposal is None and f.request is None
+            ),
+            None,
+        )
+        if waiting is not None and s.task == "book":
+            # "can my wife and I both come in at ten?", then "one at ten and one at eleven" to
+            # "shall I book 10?": the second booking already waiting is the one at eleven
+            # (not a third, with the first's ten booked twice)
+            s.follow_ups[waiting] = dataclasses.replace(s.follow_ups[waiting], proposal=second_one)
+        else:
+            s.follow_ups.append(FollowUp("book", proposal=second_one))
     else:
         s.notes.append(f"I can book one at a time, so {say_time(first.at)} first.")
     new = dataclasses.replace(

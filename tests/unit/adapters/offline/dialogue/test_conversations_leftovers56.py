@@ -12,7 +12,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, THURSDAY, TUESDAY, add_caller, talking
+from .talk import FRIDAY, JOHN, THURSDAY, TUESDAY, add_caller, talking
 
 _MOVE = f"Hi, John Smith, {JOHN}. Can you move my Thursday appointment to Tuesday at 10?"
 
@@ -73,3 +73,38 @@ async def test_a_booking_in_place_of_a_move_with_its_own_time_keeps_that_time(
         t = await talk("Actually keep the Thursday and book the Tuesday as well, at 2.")
         assert "Tuesday, December 1st at 2 PM" in t.reply, talk.transcript()
         assert await talk.booked(JOHN) == [(THURSDAY, time(9))], talk.transcript()
+
+
+# --- "my wife and I both at ten", then "one at ten and one at eleven" -------------------------
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Hi, can my wife and I both come in at ten on Friday?",
+            "Okay, one at ten and one at eleven then.",
+        ),
+        (
+            "hello my son and i both need to be seen friday at ten",
+            "fine one at 10 and one at 11",
+        ),
+        (
+            "Could I book me and my husband in together, Friday at 10?",
+            "Alright - one at ten, and one at eleven please.",
+        ),
+    ],
+)
+async def test_two_people_in_one_slot_then_one_an_hour_later(
+    container: Container, first: str, second: str
+) -> None:
+    async with talking(container) as talk:
+        await talk(first)
+        await talk(f"It's John Smith, {JOHN}.")
+        t = await talk("Yes.")
+        assert "Friday, November 27th at 10 AM" in t.reply, talk.transcript()
+        t = await talk(second)
+        assert "Friday, November 27th at 11 AM" in t.reply, talk.transcript()
+        assert t.reply.count("10 AM") <= 1, talk.transcript()
+        await talk("Yes, book both.")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(10)), (FRIDAY, time(11))], (
+            talk.transcript()
+        )
