@@ -4661,7 +4661,19 @@ def _just_made(s: DialogueState, u: Understanding) -> Appt | None:
     action, appt = s.done[-1]
     if action not in ("booked", "rescheduled") or not appt.active:
         return None
-    if not (u.correction or _CHANGE_OF_MIND.search(u.text.lower())):
+    text = u.text.lower()
+    # "any time after ten", "the afternoon would be better" said alone to "anything else?"
+    # straight after it: a time for that one, not a second booking (no day, nothing added)
+    time_alone = (
+        u.when.day is None
+        and u.when.time is not None
+        and u.day_shift is None
+        and not u.no
+        and not u.questions
+        and "?" not in text
+        and not _ANOTHER_BOOKING.search(text)
+    )
+    if not (u.correction or _CHANGE_OF_MIND.search(text) or time_alone):
         return None
     return next((a for a in s.upcoming() if a.code == appt.code), None)
 

@@ -108,3 +108,51 @@ async def test_two_people_in_one_slot_then_one_an_hour_later(
         assert await talk.booked(JOHN) == [(FRIDAY, time(10)), (FRIDAY, time(11))], (
             talk.transcript()
         )
+
+
+# --- "any time after ten" said alone straight after a booking: a time for that one ------------
+@pytest.mark.parametrize(
+    ("line", "hours"),
+    [
+        ("any time after ten", range(11, 17)),
+        ("Afternoon would be better, if you can.", range(12, 17)),
+        ("after eleven please", range(12, 17)),
+    ],
+)
+async def test_a_time_alone_after_a_booking_moves_that_booking(
+    container: Container, line: str, hours: range
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(f"Hi, John Smith, {JOHN}. Could I book Tuesday at 9?")
+        await talk("Yes.")
+        assert await talk.booked(JOHN) == [(TUESDAY, time(9))], talk.transcript()
+        t = await talk(line)
+        assert "move your appointment from Tuesday, December 1st at 9 AM" in t.reply, (
+            talk.transcript()
+        )
+        assert await talk.booked(JOHN) == [(TUESDAY, time(9))], talk.transcript()
+        await talk("yes thats fine")
+        booked = await talk.booked(JOHN)
+        assert len(booked) == 1 and booked[0][0] == TUESDAY, talk.transcript()
+        assert booked[0][1].hour in hours, talk.transcript()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "and one for my son any time after ten",
+        "any time after ten?",
+        "can I book another one, any time after ten",
+    ],
+)
+async def test_a_time_with_more_after_a_booking_moves_nothing(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        await talk(f"Hi, John Smith, {JOHN}. Could I book Tuesday at 9?")
+        await talk("Yes.")
+        t = await talk(line)
+        assert "move your appointment" not in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [(TUESDAY, time(9))], talk.transcript()
