@@ -177,6 +177,61 @@ _NOT_THE_EVENT: Final = re.compile(r"\b(?:instead|actually|rather|forget|scrap|n
 """Said with a date after a day counted from an event: the date is asked for itself."""
 
 
+_OUTSIDE_VISIT: Final = re.compile(
+    r"\b(?:hospital|specialist|consultant|scan|mri|x ray|surgery|operation|procedure|dentist"
+    r"|physio|clinic|infusion|biopsy|ultrasound)\b"
+)
+"""Somewhere else the caller is due ("a hospital appointment on the 15th at 10")."""
+
+
+def _counted_from_outside(s: DialogueState, u: Understanding) -> Understanding:
+    """ "A hospital appointment on the 15th at 10 ... could I have something a week before, an
+    hour later than that one?": that date is not the day wanted but the one counted from (the
+    8th), and its hour the one a time is counted from (11); its own hour is not the time
+    wanted."""
+    if (
+        u.day_shift is None
+        or len(u.days) != 1
+        or len(u.days[0].dates) != 1
+        or u.task not in (None, "book")
+        or not _OUTSIDE_VISIT.search(" ".join(t.text for t in u.tokens))
+    ):
+        return u
+    (day,) = u.days
+    lead = " ".join(t.text for t in u.tokens[max(0, day.start - 5) : day.start])
+    if not _OUTSIDE_VISIT.search(lead):
+        # ("the physio said two days in a row, so the day after my Tuesday one": the day is
+        # the caller's own; "after my operation on the 25th. So the 6th of January": the
+        # date said is the one wanted)
+        return u
+    there = day.dates[0]
+    wanted = there + timedelta(days=u.day_shift)
+    if wanted < s.today or any(a.day == there for a in s.upcoming()):
+        return u  # (one of the caller's own on that date: theirs to move, not an anchor)
+    when = dataclasses.replace(
+        u.when,
+        day=DayMention(day.start, day.end, (wanted,)),
+        rejected_days=tuple(d for d in u.when.rejected_days if d != there),
+    )
+    its_hour = next(
+        (
+            t
+            for t in u.times
+            if t.at is not None and not t.negated and day.end <= t.start <= day.end + 2
+        ),
+        None,
+    )
+    said = u.when.time
+    if said is not None and said.at is None and said.shift_minutes:
+        if its_hour is None or its_hour.at is None:
+            return u  # "an hour later than it" with no hour said for it
+        at = datetime.combine(wanted, its_hour.at) + timedelta(minutes=said.shift_minutes)
+        when = dataclasses.replace(when, time=TimeMention(said.start, said.end, at=at.time()))
+    elif said is not None and its_hour is not None and said.start == its_hour.start:
+        when = dataclasses.replace(when, time=None)  # the hour over there, not the one wanted
+    return dataclasses.replace(u, when=when, day_shift=None)
+
+
 def _counted_from_event(s: DialogueState, u: Understanding) -> Understanding:
     """ "The day after my chemo" waits for the chemo's date; the first date said next ("it's
     on the 8th") is the event's, and the day wanted is counted from it (the 9th)."""
@@ -368,6 +423,7 @@ def _without_day_in_unread_name(s: DialogueState, u: Understanding) -> Understan
 def _on_user(s: DialogueState, u: Understanding) -> None:
     s.begin_user_turn()
     u = _counted_from_event(s, u)
+    u = _counted_from_outside(s, u)
     u = _without_day_in_unread_name(s, u)
     s.heard = u
     invited, s.more_invited = s.more_invited, False

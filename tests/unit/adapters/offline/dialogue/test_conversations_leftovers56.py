@@ -6,7 +6,7 @@ Today is Wednesday 25 November 2026, 10:00 in New York."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
@@ -156,3 +156,32 @@ async def test_a_time_with_more_after_a_booking_moves_nothing(
         t = await talk(line)
         assert "move your appointment" not in t.reply, talk.transcript()
         assert await talk.booked(JOHN) == [(TUESDAY, time(9))], talk.transcript()
+
+
+# --- a day and hour counted from the caller's appointment elsewhere ----------------------------
+@pytest.mark.parametrize(
+    ("line", "day", "at"),
+    [
+        (
+            "My scan is on December 8th at 2. Could I see the doctor a week before it, an "
+            "hour earlier than the scan?",
+            TUESDAY,
+            time(13),
+        ),
+        (
+            "hospital appointment on the 8th of december, I need to see the GP a week before",
+            TUESDAY,
+            None,
+        ),
+    ],
+)
+async def test_a_day_counted_from_an_appointment_elsewhere(
+    container: Container, line: str, day: date, at: time | None
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    async with talking(container) as talk:
+        t = await talk(f"Hi, John Smith, {JOHN}. {line}")
+        assert "Tuesday, December 1st" in t.reply, talk.transcript()
+        if at is not None:
+            assert f"Tuesday, December 1st at {at.hour % 12 or 12} " in t.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [], talk.transcript()
