@@ -855,6 +855,15 @@ _LEFT_THERE = re.compile(
 turn: the caller's goodbye - a receptionist who says goodbye back has not hung up early."""
 
 
+_NEVER_MIND = re.compile(r"\bnever ?mind\b|\bforget it\b|\bno worries\b", re.I)
+
+
+def _only_goodbye(line: str) -> bool:
+    """A script line that only takes leave ("no thats all thanks bye", "Bye bye.", "No.")."""
+    said = _GOODBYE.search(line) or _SIGN_OFF.search(line) or _BARE_NO.fullmatch(line)
+    return bool(said) and not _MORE_AFTER_THANKS.search(line)
+
+
 _BARE_NO = re.compile(
     r"\W*(?:no|nope|nah|no no|negative|k+|ok|okay|okie|kk|cool|ok cool|okay cool)"
     r"(?:\W+(?:all good|i'?m good|we'?re good|all set|i'?m all set|i'?m fine|that'?s fine"
@@ -1071,9 +1080,21 @@ class ScriptedCaller:
             or (last and _SIGN_OFF.search(line) and not _MORE_AFTER_THANKS.search(line))
             or (last and reading.anything_else and _BARE_NO.fullmatch(line))
             or (_LEFT_THERE.search(line) and not _MORE_AFTER_THANKS.search(line))
+            or self._signs_off_early(line, reading)
         ):
             self.log.goodbye_turn = turn
         return line
+
+    def _signs_off_early(self, line: str, reading: Reading) -> bool:
+        """A thank-you ("ok wednesday eleven thank you"), or a "never mind" to "anything
+        else?", with only goodbyes left in the script ("no thats all thank you", "Bye bye."):
+        the caller is done, and an agent that says goodbye to it has not hung up early."""
+        if _MORE_AFTER_THANKS.search(line):
+            return False
+        if not (_SIGN_OFF.search(line) or (reading.anything_else and _NEVER_MIND.search(line))):
+            return False
+        rest = self.lines[self._next :]
+        return bool(rest) and all(_only_goodbye(later) for later in rest)
 
     def _instead(self, agent_text: str) -> str | None:
         """A line said in place of the next script line (none: the script is followed)."""

@@ -815,3 +815,40 @@ def test_a_booking_asked_for_after_the_yes_to_a_cancel_keeps_the_yes() -> None:
         s.respond(GREETING)
         s.respond(question)
         assert bool(s.log.confirmations) is yes, line
+
+
+def test_a_thanks_with_only_goodbyes_left_in_the_script_is_its_goodbye() -> None:
+    """ "Right, Tuesday at two, lovely, thanks" to a read-out, or "oh okay, forget it then" to
+    "anything else?", with only "no that's all, bye" left to say: the caller is done, and an
+    agent that says goodbye to it has not hung up early. A thanks with a request still to
+    come, or with a question in it, is no goodbye."""
+    world = World(now=NOW, caller=ANN, returning=True)
+    read_out = (
+        "You have an appointment on Tuesday, December 1st at 2 PM. Would you like to change it?"
+    )
+    for line, rest in (
+        ("Right, Tuesday at two, lovely, thanks", ("No, that's all, bye.",)),
+        ("ok cheers", ("nope", "bye")),
+        ("Thank you very much.", ("Goodbye.",)),
+    ):
+        s = ScriptedCaller(world, ("when is my appointment", line, *rest))
+        s.respond(GREETING)
+        s.respond(read_out)
+        assert s.log.goodbye_turn == 1, line
+    s = ScriptedCaller(world, ("move my appointment", "oh okay, forget it then", "no bye"))
+    s.respond(GREETING)
+    s.respond("You're already booked then. Is there anything else I can help you with?")
+    assert s.log.goodbye_turn == 1
+    for line, rest in (
+        ("Right, lovely, thanks", ("and can I book my son in too", "bye")),
+        ("thanks, what time do you open", ("bye",)),
+        ("Right, thanks", ("Actually, move it to Friday.", "bye")),
+    ):
+        s = ScriptedCaller(world, ("when is my appointment", line, *rest))
+        s.respond(GREETING)
+        s.respond(read_out)
+        assert s.log.goodbye_turn is None, line
+    s = ScriptedCaller(world, ("move my appointment", "oh okay, forget it then", "no bye"))
+    s.respond(GREETING)
+    s.respond("Which day would you like instead?")
+    assert s.log.goodbye_turn is None

@@ -624,6 +624,11 @@ class DialogueState:
     clash_days: tuple[date, ...] = ()
     """The days a weekday-and-date clash was just told about ("Monday the 8th": the 7th and the
     8th): the caller's "the Monday" next is the one of these."""
+    set_aside_move: Proposal | None = None
+    """The move proposed that a booking asked for in its place set aside ("keep the Thursday
+    and book the Tuesday as well" to "shall I move Thursday's to Tuesday the 15th at 10?"):
+    the booking goes to its slot when no other is said, and "no, just move it" after goes
+    back to it."""
     clash_proposal: Proposal | None = None
     """The slot proposed that a clash in the caller's yes to it set aside ("Tuesday the 16th at
     11, great" to "shall I book Tuesday, December 15th at 11 AM?"): "the 15th, yes, Tuesday,

@@ -177,6 +177,61 @@ _NOT_THE_EVENT: Final = re.compile(r"\b(?:instead|actually|rather|forget|scrap|n
 """Said with a date after a day counted from an event: the date is asked for itself."""
 
 
+_OUTSIDE_VISIT: Final = re.compile(
+    r"\b(?:hospital|specialist|consultant|scan|mri|x ray|surgery|operation|procedure|dentist"
+    r"|physio|clinic|infusion|biopsy|ultrasound)\b"
+)
+"""Somewhere else the caller is due ("a hospital appointment on the 15th at 10")."""
+
+
+def _counted_from_outside(s: DialogueState, u: Understanding) -> Understanding:
+    """ "A hospital appointment on the 15th at 10 ... could I have something a week before, an
+    hour later than that one?": that date is not the day wanted but the one counted from (the
+    8th), and its hour the one a time is counted from (11); its own hour is not the time
+    wanted."""
+    if (
+        u.day_shift is None
+        or len(u.days) != 1
+        or len(u.days[0].dates) != 1
+        or u.task not in (None, "book")
+        or not _OUTSIDE_VISIT.search(" ".join(t.text for t in u.tokens))
+    ):
+        return u
+    (day,) = u.days
+    lead = " ".join(t.text for t in u.tokens[max(0, day.start - 5) : day.start])
+    if not _OUTSIDE_VISIT.search(lead):
+        # ("the physio said two days in a row, so the day after my Tuesday one": the day is
+        # the caller's own; "after my operation on the 25th. So the 6th of January": the
+        # date said is the one wanted)
+        return u
+    there = day.dates[0]
+    wanted = there + timedelta(days=u.day_shift)
+    if wanted < s.today or any(a.day == there for a in s.upcoming()):
+        return u  # (one of the caller's own on that date: theirs to move, not an anchor)
+    when = dataclasses.replace(
+        u.when,
+        day=DayMention(day.start, day.end, (wanted,)),
+        rejected_days=tuple(d for d in u.when.rejected_days if d != there),
+    )
+    its_hour = next(
+        (
+            t
+            for t in u.times
+            if t.at is not None and not t.negated and day.end <= t.start <= day.end + 2
+        ),
+        None,
+    )
+    said = u.when.time
+    if said is not None and said.at is None and said.shift_minutes:
+        if its_hour is None or its_hour.at is None:
+            return u  # "an hour later than it" with no hour said for it
+        at = datetime.combine(wanted, its_hour.at) + timedelta(minutes=said.shift_minutes)
+        when = dataclasses.replace(when, time=TimeMention(said.start, said.end, at=at.time()))
+    elif said is not None and its_hour is not None and said.start == its_hour.start:
+        when = dataclasses.replace(when, time=None)  # the hour over there, not the one wanted
+    return dataclasses.replace(u, when=when, day_shift=None)
+
+
 def _counted_from_event(s: DialogueState, u: Understanding) -> Understanding:
     """ "The day after my chemo" waits for the chemo's date; the first date said next ("it's
     on the 8th") is the event's, and the day wanted is counted from it (the 9th)."""
@@ -368,6 +423,7 @@ def _without_day_in_unread_name(s: DialogueState, u: Understanding) -> Understan
 def _on_user(s: DialogueState, u: Understanding) -> None:
     s.begin_user_turn()
     u = _counted_from_event(s, u)
+    u = _counted_from_outside(s, u)
     u = _without_day_in_unread_name(s, u)
     s.heard = u
     invited, s.more_invited = s.more_invited, False
@@ -600,6 +656,7 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
     _take_identity(s, u)
     _take_task(s, u, proposed=proposed)
     _take_details(s, u, when_used=when_used)
+    _where_the_move_set_aside_was(s, u, proposed)
     if unlinked is not None and s.request.at == unlinked[0] and s.request.or_times:
         s.request.hours_unsure = True
     elif s.request.hours_unsure and (u.ordinal is not None or u.when.time is not None):
@@ -666,6 +723,50 @@ def _on_user(s: DialogueState, u: Understanding) -> None:
         s.attempts[asked] = 0
 
 
+def _where_the_move_set_aside_was(
+    s: DialogueState, u: Understanding, proposed: Proposal | None
+) -> None:
+    """ "Keep the Thursday and book the Tuesday as well" to "shall I move Thursday's to Tuesday
+    the 15th at 10?": the booking goes to the slot the move was proposed for (no other day or
+    time said); then "no, forget that, just move it" to that booking's question goes back to
+    the move, to the same slot, asked again (never made without its own yes)."""
+    move = s.set_aside_move
+    if move is None or move.day is None or move.at is None or proposed is None:
+        return
+    if proposed is not move and proposed.action != "book":
+        s.set_aside_move = None  # another change asked about since: the move is left behind
+        return
+    no_time = u.when.time is None or u.when.time.bare
+    if (
+        s.task == "book"
+        and proposed is move
+        and no_time
+        and not u.when.windows
+        and s.request.at is None
+        and s.request.window is None
+        and s.request.days in ((), (move.day,))
+        and (u.when.day is None or move.day.weekday() in {d.weekday() for d in u.when.day.dates})
+    ):
+        s.request.days = (move.day,)
+        s.request.at = move.at
+        return
+    if (
+        s.task == "reschedule"
+        and proposed.action == "book"
+        and proposed is not move
+        and u.task == "reschedule"
+        and u.when.day is None
+        and no_time
+        and not u.when.windows
+        and s.target in (None, move.code)
+        and any(a.code == move.code for a in s.upcoming())
+    ):
+        s.target = move.code
+        s.request = Request(days=(move.day,), at=move.at)
+        s.set_aside_move = None
+        s.progressed = True
+
+
 _GOT_IT: Final = "Got it."
 """Said before the number is asked for again after a line that answered another question."""
 _ANSWERED_OTHER: Final = 1
@@ -707,7 +808,22 @@ def _two_times_at_once(s: DialogueState, u: Understanding) -> Understanding:
     if queued:
         # both named in the next question ("shall I book both, ...?"): a yes said with the
         # two times is a yes to that question, asked first
-        s.follow_ups.append(FollowUp("book", proposal=Proposal("book", day, second.at)))
+        second_one = Proposal("book", day, second.at)
+        waiting = next(
+            (
+                k
+                for k, f in enumerate(s.follow_ups)
+                if f.task == "book" and f.proposal is None and f.request is None
+            ),
+            None,
+        )
+        if waiting is not None and s.task == "book":
+            # "can my wife and I both come in at ten?", then "one at ten and one at eleven" to
+            # "shall I book 10?": the second booking already waiting is the one at eleven
+            # (not a third, with the first's ten booked twice)
+            s.follow_ups[waiting] = dataclasses.replace(s.follow_ups[waiting], proposal=second_one)
+        else:
+            s.follow_ups.append(FollowUp("book", proposal=second_one))
     else:
         s.notes.append(f"I can book one at a time, so {say_time(first.at)} first.")
     new = dataclasses.replace(
@@ -4227,6 +4343,15 @@ def _take_task(s: DialogueState, u: Understanding, *, proposed: Proposal | None 
             s.follow_ups.insert(0, FollowUp("cancel", proposed.code))
         else:
             s.follow_ups.insert(0, FollowUp("book", proposal=proposed))
+    if (
+        current == "reschedule"
+        and task == "book"
+        and proposed is not None
+        and proposed.action == "reschedule"
+        and proposed.day is not None
+        and proposed.at is not None
+    ):
+        s.set_aside_move = proposed  # "keep the Thursday and book the Tuesday as well"
     keep_request = {current, task} == {"availability", "book"}
     keep_target = current in ("list", "code", "change", "cancel", "reschedule") and (
         task in _NEEDS_TARGET
@@ -4605,7 +4730,19 @@ def _just_made(s: DialogueState, u: Understanding) -> Appt | None:
     action, appt = s.done[-1]
     if action not in ("booked", "rescheduled") or not appt.active:
         return None
-    if not (u.correction or _CHANGE_OF_MIND.search(u.text.lower())):
+    text = u.text.lower()
+    # "any time after ten", "the afternoon would be better" said alone to "anything else?"
+    # straight after it: a time for that one, not a second booking (no day, nothing added)
+    time_alone = (
+        u.when.day is None
+        and u.when.time is not None
+        and u.day_shift is None
+        and not u.no
+        and not u.questions
+        and "?" not in text
+        and not _ANOTHER_BOOKING.search(text)
+    )
+    if not (u.correction or _CHANGE_OF_MIND.search(text) or time_alone):
         return None
     return next((a for a in s.upcoming() if a.code == appt.code), None)
 
