@@ -5114,6 +5114,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             # those kept of the set named, not another one meant)
             and not named_set
             and not put_right
+            # ("Monday's no good now - could you move both of them": a no to the day, with
+            # the set moved together)
+            and not together
         ):
             # "no, the Wednesday one": the caller meant another appointment
             other = pick_appointment(appts, descriptors)

@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import JOHN, THURSDAY_NEXT, TUESDAY_NEXT, add_caller, talking
+from .talk import JOHN, MONDAY, THURSDAY_NEXT, TUESDAY, TUESDAY_NEXT, add_caller, talking
 
 FRIDAY_11 = date(2026, 12, 11)
 THURSDAY_10 = date(2026, 12, 10)
@@ -81,3 +81,26 @@ async def test_a_week_said_as_a_day_then_the_week_after_is_a_shift(
         ), talk.transcript()
         await talk("yes please")
         assert await talk.booked(JOHN) == [(THURSDAY_10, time(10))], talk.transcript()
+
+
+# --- "Monday's no good now - move both of them": the no is to the day, both are moved ---------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I've got mine on Monday at 10 and my son's right after at 11. Monday's no good now -"
+        " could you move both of them to Tuesday, same times?",
+        "There's mine Monday at ten and my husband's at eleven. Monday doesn't work any more,"
+        " so could you move them both to Tuesday instead, same times?",
+    ],
+)
+async def test_a_no_to_the_day_before_both_moves_both(container: Container, line: str) -> None:
+    await add_caller(container, JOHN, "John Smith", (MONDAY, time(10)), (MONDAY, time(11)))
+    async with talking(container) as talk:
+        t = await talk(f"John Smith, 123 456 7890. {line}")
+        assert "Tuesday, December 1st at 10 AM" in t.reply, talk.transcript()
+        assert "Tuesday, December 1st at 11 AM" in t.reply, talk.transcript()
+        await talk("yes please, both")
+        assert await talk.booked(JOHN) == [
+            (TUESDAY, time(10)),
+            (TUESDAY, time(11)),
+        ], talk.transcript()
