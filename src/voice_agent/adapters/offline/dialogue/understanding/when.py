@@ -4389,6 +4389,26 @@ got two on Friday", "cancel the two on Monday", "from lunchtime to 3 on Monday",
 Monday")."""
 
 
+_COUNT_BEFORE_A_DATE: Final = frozenset(
+    {"have", "got", "had", "are", "the", "my", "our", "both", "those", "these", "all", "of"}
+)
+"""Words before a number and "on the <day>" that make it a count of appointments ("I've got
+two on the first Monday", "there are two on the 3rd"), not an hour ("could it be 11 on the
+11th")."""
+
+
+def _counted_in_a_month(w: list[str], i: int) -> bool:
+    """ "One in December and one in January", "two in March": appointments counted by their
+    month at ``i``, not an hour (even right after a date)."""
+    return (
+        w[i] in ("one", "two", "three", "1", "2", "3")
+        and w[i + 1 : i + 2] == ["in"]
+        and i + 2 < len(w)
+        and w[i + 2] in MONTHS
+        and w[i + 2] != "may"
+    )
+
+
 def _asked_for_bare(w: list[str], i: int) -> bool:
     """ "Could I have eleven?", "I'll take ten, please": an hour word asked for at ``i``, not
     a count ("could I have two for the boys", "can I have two appointments")."""
@@ -4438,6 +4458,7 @@ def time_mentions(
         # a number right after a date is its hour: "Dec 16 11", "Friday 10"
         follows_date = (
             after_dates is not None
+            and not _counted_in_a_month(w, i)
             and (
                 (i - 1) in after_dates
                 # "Friday morning, ten if you can": the hour of that morning
@@ -4477,6 +4498,8 @@ def time_mentions(
                 or (
                     w[i + 1 : i + 2] == ["on"]
                     and w[i] != "one"  # "I've got one on the 22nd": an appointment
+                    # ("I've got two on the first Monday": a count)
+                    and (i == 0 or w[i - 1] not in _COUNT_BEFORE_A_DATE)
                     and _day_of_month_at(tokens, i + 3 if w[i + 2 : i + 3] == ["the"] else i + 2)
                     and (i + 2 in after_dates or i + 3 in after_dates)
                 )

@@ -8,6 +8,8 @@ import pytest
 
 from voice_agent.adapters.offline.dialogue.understanding.when import day_shift
 
+from .reading import read
+
 
 @pytest.mark.parametrize(
     ("text", "shift"),
@@ -21,3 +23,24 @@ from voice_agent.adapters.offline.dialogue.understanding.when import day_shift
 )
 def test_a_shift_said_after_next_week(text: str, shift: int | None) -> None:
     assert day_shift(text.replace(",", "").replace("'", " ").split()) == shift
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've got two on the first Monday of the month, one in December and one in January.",
+        "There are two on the 3rd, one in December and one in January",
+        "My two are on the first Thursday of the month - one in December and one in February.",
+        "we have three on the second Tuesday of the month",
+    ],
+)
+def test_appointments_counted_by_their_month_are_no_hours(text: str) -> None:
+    assert [t.at for t in read(text).times if t.at is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [("Ten on the 11th please", 10), ("Friday 10 in the morning", 10), ("two on the 3rd?", 14)],
+)
+def test_an_hour_before_its_date_is_still_an_hour(text: str, hour: int) -> None:
+    assert [t.at.hour for t in read(text).times if t.at is not None] == [hour]
