@@ -5264,6 +5264,9 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             # those kept of the set named, not another one meant)
             and not named_set
             and not put_right
+            # ("Monday's no good now - could you move both of them": a no to the day, with
+            # the set moved together)
+            and not together
         ):
             # "no, the Wednesday one": the caller meant another appointment
             other = pick_appointment(appts, descriptors)
@@ -5507,6 +5510,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
     if s.request.merge(when, day_shift=shift):
         s.progressed = True
     _to_the_held_week(s, u, when)
+    _in_the_week_of_the_held(s, when)
     if s.progressed and before != (s.request.days, s.request.at, s.request.window):
         s.proposal = None
         s.accepted = None
@@ -5582,6 +5586,26 @@ def _to_the_held_week(s: DialogueState, u: Understanding, when: When) -> None:
     if days and days != s.request.days:
         s.request.days = days
         s.request.soonest = False
+        s.progressed = True
+
+
+def _in_the_week_of_the_held(s: DialogueState, when: When) -> None:
+    """ "I've one on a Monday, this coming one or the one after - move it to the Wednesday of
+    that week": "that week" was taken as the week of the coming Monday, before the caller's
+    appointments were known; the one being moved is on the other Monday, so that weekday of
+    its week is meant."""
+    day = when.day
+    if s.task != "reschedule" or day is None or day.week_of is None or day.exact is None:
+        return
+    held = s.target_appt()
+    taken = day.week_of
+    if held is None or held.day == taken or held.day.weekday() != taken.weekday():
+        return
+    if s.request.days != (day.exact,):
+        return
+    moved = day.exact + (held.day - taken)
+    if moved >= s.today:
+        s.request.days = (moved,)
         s.progressed = True
 
 

@@ -90,6 +90,10 @@ class DayMention:
     """Counted from the caller's own booking named only by its weekday ("the day after my
     Tuesday one"): the day that weekday was taken to be (the next one), to count from the
     booking itself once the caller's appointments are known."""
+    week_of: date | None = None
+    """ "The Wednesday of that week" after a day said by its weekday alone ("a Monday, this
+    coming one or the one after"): that day, whose week was taken; an appointment being moved
+    that turns out to be on another such weekday is the week meant."""
 
     @property
     def exact(self) -> date | None:
@@ -595,7 +599,7 @@ def day_mentions(
             found = _after_said(found, w, out[-1].exact)
         if found is not None and out and out[-1].exact is not None:
             # "next Tuesday's moved to the Friday of that week": the week of the day said before
-            found = _in_that_week(found, w, out[-1].exact, today)
+            found = _in_that_week(found, w, out[-1], today)
         if found is None:
             i += 1
             continue
@@ -3272,19 +3276,22 @@ Thursday, same week")."""
 
 
 def _in_that_week(
-    found: tuple[DayMention, int], w: list[str], said: date, today: date
+    found: tuple[DayMention, int], w: list[str], before: DayMention, today: date
 ) -> tuple[DayMention, int]:
     """ "The one next Tuesday, moved to the Friday of that week": that weekday in the week of
     the day said before it."""
     mention, used = found
-    if not mention.from_weekday or mention.exact is None:
+    said = before.exact
+    if not mention.from_weekday or mention.exact is None or said is None:
         return found
     for words in _THAT_WEEK:
         if tuple(w[mention.end : mention.end + len(words)]) == words:
             day = _week_start(said) + timedelta(days=mention.exact.weekday())
             if day < today:
                 return found
-            return replace(mention, end=mention.end + len(words), dates=(day,)), used + len(words)
+            week_of = said if before.from_weekday else None
+            end = mention.end + len(words)
+            return replace(mention, end=end, dates=(day,), week_of=week_of), used + len(words)
     return found
 
 
@@ -4387,6 +4394,26 @@ got two on Friday", "cancel the two on Monday", "from lunchtime to 3 on Monday",
 Monday")."""
 
 
+_COUNT_BEFORE_A_DATE: Final = frozenset(
+    {"have", "got", "had", "are", "the", "my", "our", "both", "those", "these", "all", "of"}
+)
+"""Words before a number and "on the <day>" that make it a count of appointments ("I've got
+two on the first Monday", "there are two on the 3rd"), not an hour ("could it be 11 on the
+11th")."""
+
+
+def _counted_in_a_month(w: list[str], i: int) -> bool:
+    """ "One in December and one in January", "two in March": appointments counted by their
+    month at ``i``, not an hour (even right after a date)."""
+    return (
+        w[i] in ("one", "two", "three", "1", "2", "3")
+        and w[i + 1 : i + 2] == ["in"]
+        and i + 2 < len(w)
+        and w[i + 2] in MONTHS
+        and w[i + 2] != "may"
+    )
+
+
 def _asked_for_bare(w: list[str], i: int) -> bool:
     """ "Could I have eleven?", "I'll take ten, please": an hour word asked for at ``i``, not
     a count ("could I have two for the boys", "can I have two appointments")."""
@@ -4436,6 +4463,7 @@ def time_mentions(
         # a number right after a date is its hour: "Dec 16 11", "Friday 10"
         follows_date = (
             after_dates is not None
+            and not _counted_in_a_month(w, i)
             and (
                 (i - 1) in after_dates
                 # "Friday morning, ten if you can": the hour of that morning
@@ -4475,6 +4503,8 @@ def time_mentions(
                 or (
                     w[i + 1 : i + 2] == ["on"]
                     and w[i] != "one"  # "I've got one on the 22nd": an appointment
+                    # ("I've got two on the first Monday": a count)
+                    and (i == 0 or w[i - 1] not in _COUNT_BEFORE_A_DATE)
                     and _day_of_month_at(tokens, i + 3 if w[i + 2 : i + 3] == ["the"] else i + 2)
                     and (i + 2 in after_dates or i + 3 in after_dates)
                 )
@@ -5896,6 +5926,25 @@ _BY_A_HOLIDAY: Final = re.compile(
 )
 
 
+_SHIFT_SAID: Final = re.compile(
+    # (not "a bit later in the day, after lunch": the same day, after a meal)
+    r"\b(?:the )?(following|next) (week|day)\b"
+    r"|\bthe (week|(?<!later in the )(?<!earlier in the )day) (after|before)\b"
+    r"(?! next\b| (?:lunch|lunchtime|breakfast|dinner|tea)\b)"
+    r"|\b(a|one) (week|day) later\b"
+)
+_MOVED_TO: Final = re.compile(
+    r"\b(?:move|moved|push|pushed|put|shift|change|bump|switch|swap) (?:it|that|that one|mine|them"
+    r"|my (?:appointment|appt|booking|one))(?: back| on| over)? (?:to|till|until|into|for) $"
+)
+"""A verb of moving right before the shift ("move it to the week after")."""
+
+
+def _said_as_a_day(m: re.Match[str], text: str) -> bool:
+    """ "Next week" / "next day" said as a day ("Thursday next week"), not a shift."""
+    return m.group(1) == "next" and "the" not in text[max(0, m.start() - 4) : m.start() + 4]
+
+
 def day_shift(w: list[str]) -> int | None:
     """ "a day later", "push it back a week", "a couple of days earlier" -> signed days;
     counted in working days (:class:`WorkingDays`) when said so ("two business days later",
@@ -5959,17 +6008,19 @@ def day_shift(w: list[str]) -> int | None:
                 count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 1)
             return count * _UNIT_DAYS[unit.rstrip("s")]
     if m is None:
-        m2 = re.search(
-            # (not "a bit later in the day, after lunch": the same day, after a meal)
-            r"\b(?:the )?(following|next) (week|day)\b"
-            r"|\bthe (week|(?<!later in the )(?<!earlier in the )day) (after|before)\b"
-            r"(?! next\b| (?:lunch|lunchtime|breakfast|dinner|tea)\b)"
-            r"|\b(a|one) (week|day) later\b",
-            text,
-        )
-        if m2 is None or (
-            m2.group(1) == "next" and "the" not in text[max(0, m2.start() - 4) : m2.start() + 4]
-        ):
+        m2 = _SHIFT_SAID.search(text)
+        if m2 is not None and _said_as_a_day(m2, text):
+            # "it's Thursday next week ... I need to move it to the week after": the day held,
+            # then the shift asked with a verb of moving
+            m2 = next(
+                (
+                    later
+                    for later in _SHIFT_SAID.finditer(text, m2.end())
+                    if not _said_as_a_day(later, text) and _MOVED_TO.search(text, 0, later.start())
+                ),
+                None,
+            )
+        if m2 is None:
             return None
         unit = m2.group(2) or m2.group(3) or m2.group(6) or "day"
         sign = -1 if m2.group(4) == "before" else 1
