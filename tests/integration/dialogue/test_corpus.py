@@ -1055,6 +1055,15 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "... and id like to book ...' without the comma two errands; 'shift both by an hour - "
         "9 to 10' later by an hour)",
     ),
+    "fresh75": (
+        0.88,
+        "54/60 (0.90) when written, blind, the end of a Thursday, four to six, by a fifth new "
+        "hand (bookings rung from the bus or the car in a hurry, the next fortnight sorted with "
+        "the diary open, moves of what was booked, a time the clinic doesn't do taken to the "
+        "nearest, cancels with the reason told at length, 'when am I in?' and the reference, "
+        "a person asked for first or a question before booking), 1 unconfirmed change (a time "
+        "picked from a list with 'yes please' booked without a proposal of its own)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

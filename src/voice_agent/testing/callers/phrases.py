@@ -92,6 +92,7 @@ Split = Literal[
     "fresh71",
     "fresh72",
     "fresh73",
+    "fresh75",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
