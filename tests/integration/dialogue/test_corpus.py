@@ -1072,6 +1072,22 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "asked which (e05), two moves 'same times' proposed crossed (e06), 'move me to next "
         "week ... whatever's first' the same time next week (f09)",
     ),
+    "fresh75": (
+        0.98,
+        "54/60 (0.90) when written, blind, the end of a Thursday, four to six, by a fifth new "
+        "hand (bookings rung from the bus or the car in a hurry, the next fortnight sorted with "
+        "the diary open, moves of what was booked, a time the clinic doesn't do taken to the "
+        "nearest, cancels with the reason told at length, 'when am I in?' and the reference, "
+        "a person asked for first or a question before booking), 1 unconfirmed change as the "
+        "judge read it ('Tuesday at one, then, yes please' to a list: the judge did not read "
+        "'at one' as an hour); 59/60, 0 unconfirmed, after the judge and the engine were fixed "
+        "on what they showed ('at one' the hour one; 'booked Monday at ten, but I've a meeting "
+        "- could it be the afternoon instead?' a move to that afternoon; 'tomorrow's fine, I'm "
+        "keeping that. Yes, cancel the 18th' a yes to the one read back; 'so it'd have to be "
+        "Monday or Thursday next week' a booking; 'an appointment on the 12th that I won't be "
+        "here for' with 'we're moving just after New Year' asked move or cancel, not moved to "
+        "before it); left: 'I've two next week and I won't make either of them' (d06)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

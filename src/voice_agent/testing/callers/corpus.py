@@ -643,6 +643,17 @@ reminder text, letter or card read half aloud, two people in one call (two booki
 cancels, two moves, "when are we all in?"), "no rush" and then the earliest, a question for an
 answer, a wrong number put right, a question before booking. A little over a third are the
 recogniser's text (lower case, no punctuation, numbers as words, fillers kept), the rest typed.
+
+The ``fresh75`` split (``scripts_fresh75.toml``) is a seventy-fifth batch, written blind: the end
+of a Thursday, four to six, by a fifth new hand - the clinic has just shut and the phone keeps
+going. People ringing from the bus, the car or the office door in a hurry ("I'm driving so I'll
+be quick - Monday first thing", "Friday week, ten-ish", "next Tuesday, latest you've got"),
+people with the diary open sorting the next two weeks ("the dentist Tuesday, the grandchildren
+Wednesday, so Monday or Thursday", "a fortnight tomorrow in the afternoon"), what is free asked
+before deciding, moves of what was booked this morning or last week, a time the clinic doesn't
+do taken to the nearest ("half four", "eight before work", "quarter past three"), cancels with
+the reason told at length, "when am I in?" and the reference, callers unsure whether they are on
+file, and a person asked for first ("is Sharon there?") or a question before booking.
 """
 
 from __future__ import annotations

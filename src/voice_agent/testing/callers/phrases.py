@@ -93,6 +93,7 @@ Split = Literal[
     "fresh72",
     "fresh73",
     "fresh74",
+    "fresh75",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -894,14 +894,16 @@ that time."""
 _BARE_HOUR: Final = re.compile(
     r"(?<!those )(?<!these )(?<!all )(?<!both )(?<!the )"
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|one(?= o'?clock| ?[ap]\.?m\b))(?!\d|st\b|nd\b|rd\b|th\b|:| ?(?:minutes?|mins?|hours?"
+    r"|one(?= o'?clock| ?[ap]\.?m\b)|(?<=\bat )one\b(?! (?:point|stage|time|go|moment|end)\b))"
+    r"(?!\d|st\b|nd\b|rd\b|th\b|:| ?(?:minutes?|mins?|hours?"
     r"|weeks?|days?|months?|of|appointments?|slots?|bookings?|visits?|people|kids|children)\b)"
     r"|(?<=the )\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
     r"(?!\d|st\b|nd\b|rd\b|th\b| of\b| appointments?\b)",
     re.I,
 )
-"""An hour said bare ("yes, eleven will do", "ten's better", "11 please"), not a date ("the
-16th"), a count ("two weeks") or the minutes of a time written with a colon."""
+"""An hour said bare ("yes, eleven will do", "ten's better", "11 please", "Tuesday at one"), not
+a date ("the 16th"), a count ("two weeks", "one of those") or the minutes of a time written with
+a colon."""
 
 
 _OFFERS: Final = re.compile(

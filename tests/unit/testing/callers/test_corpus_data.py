@@ -2039,3 +2039,63 @@ def test_the_seventy_fourth_fresh_scripts_are_their_own_split() -> None:
     for call in calls:
         if call.goal.task in ("book", "reschedule", "cancel"):
             assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_seventy_fifth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"on_the_way_home", "diary_open_fortnight", "shift_mine_after_work"}
+    kinds |= {"reasons_then_cancel", "am_i_on_your_books", "before_the_errand"}
+    calls = _blind_batch("fresh75", "f75-", kinds)
+    # the end of a Thursday: every call rings on a Thursday between four and six
+    assert all(c.world.now.weekday() == 3 and 16 <= c.world.now.hour < 18 for c in calls)
+    # a front desk's proportions: most book, then move, then cancel, then check, then the rest
+    tasks = Counter(c.goal.task for c in calls)
+    assert tasks["book"] > tasks["reschedule"] > tasks["cancel"] > tasks["check"] > 0
+    assert tasks["code"] and tasks["availability"]
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    assert all(sum(1 for c in by_kind[k] if c.description.startswith("[asr]")) >= 3 for k in kinds)
+    # (a) booked in a hurry: the bus, the car, the door said, or every line clipped
+    hurry = r"(?i)\b(bus|driving|car|car park|leaving work|shift|train|quick|brief|back)\b"
+    for call in by_kind["on_the_way_home"]:
+        lines = call.lines or ()
+        clipped = all(len(line.split()) <= 15 for line in lines)
+        assert call.goal.task == "book"
+        assert clipped or re.search(hurry, " ".join(lines)), call.id
+    # (b) the diary open: the next fortnight, books or asks what is free
+    diary = r"(?i)\b(diary|calendar|next (two|couple of) weeks|fortnight|next week|week of)\b"
+    assert all(re.search(diary, t) for t in text["diary_open_fortnight"])
+    for call in by_kind["diary_open_fortnight"]:
+        assert call.goal.task in ("book", "availability"), call.id
+        assert all(0 < (d - call.world.today).days <= 15 for d, _ in call.goal.accept), call.id
+    assert sum(1 for c in by_kind["diary_open_fortnight"] if c.goal.task == "availability") == 2
+    # (c) moves of what is held, said as people say them
+    move = r"(?i)\b(instead|push|forward|move|later|put it off|change)\b"
+    assert all(c.goal.task == "reschedule" for c in by_kind["shift_mine_after_work"])
+    assert all(re.search(move, t) for t in text["shift_mine_after_work"])
+    # a time the clinic doesn't do, taken to the nearest
+    odd = r"(?i)\b(half (four|nine)|eight o'?clock|quarter past three)\b"
+    assert sum(1 for c in calls if re.search(odd, " ".join(c.lines or ()))) >= 4
+    # (d) the reason told at length before the cancel
+    for call in by_kind["reasons_then_cancel"]:
+        first = (call.lines or ("",))[0]
+        assert call.goal.task == "cancel" and len(first.split()) >= 25, call.id
+        assert re.search(r"(?i)\bcancel\b", " ".join(call.lines or ())), call.id
+    assert any(c.goal.also_cancel for c in by_kind["reasons_then_cancel"])
+    # (e) when am I in, the code, and callers unsure whether they are on file
+    books = by_kind["am_i_on_your_books"]
+    assert {c.goal.task for c in books} == {"check", "code", "book"}
+    unsure = r"(?i)\b(not sure if|i think i'?m already|on your (books|system))\b"
+    booking = [c for c in books if c.goal.task == "book"]
+    assert all(re.search(unsure, " ".join(c.lines or ())) for c in booking)
+    assert {c.world.returning for c in booking} == {True, False}
+    # (f) a person asked for first, or a question before the errand
+    person = r"(?i)\b(person|human|receptionists?|sharon|doctor|put me through)\b"
+    errand = by_kind["before_the_errand"]
+    asked = [c for c in errand if re.search(person, (c.lines or ("",))[0])]
+    assert len(asked) == 6 and all(not c.goal.questions for c in asked)
+    assert all(c.goal.questions for c in errand if c not in asked)
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id

@@ -159,3 +159,25 @@ def test_a_firm_yes_with_the_day_to_which_day_at_a_time_is_a_yes_to_that_slot(li
 )
 def test_no_firm_yes_with_one_day_to_which_day_confirms_nothing(line: str) -> None:
     assert _after_clash(line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Monday at one, then, yes please.",  # fresh75 b09's way, with one o'clock read out
+        "Yes, at one is lovely.",
+        "Yeah, I'll take the one at one.",
+    ],
+)
+def test_a_firm_yes_to_the_hour_one_said_after_at_picks_one_pm(line: str) -> None:
+    agent = "On Monday, November 30th I have noon, 1 PM or 3 PM. Which would you prefer?"
+    assert _confirmed(agent, line) == [(MONDAY, time(13))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Yes, at one point I wanted noon.", "Yeah, one of those, at one stage."],
+)
+def test_at_one_point_or_one_of_those_is_no_hour(line: str) -> None:
+    agent = "On Monday, November 30th I have noon, 1 PM or 3 PM. Which would you prefer?"
+    assert _confirmed(agent, line) != [(MONDAY, time(13))]

@@ -2410,6 +2410,14 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
         u = _without_when(u)
         s.heard = u
         said = _KEEP_ANOTHER.sub(" ", said)
+    rest = _other_kept_first(s, proposal, u)
+    if rest is not None:
+        # "just the 18th - tomorrow's fine, I'm keeping that. Yes, cancel the 18th" to "shall I
+        # cancel the 18th?": the one kept is the caller's other appointment, named first; the
+        # yes after it is to the one read back
+        u = _without_when(u)
+        s.heard = u
+        said = rest
     if _kept_after_all(proposal, u, said):
         # "yes cancel it - oh hang on, leave the Tuesday one" to "shall I cancel Tuesday's?":
         # the yes taken back, the one read back kept
@@ -2652,6 +2660,44 @@ def _another_one_kept(s: DialogueState, proposal: Proposal, u: Understanding, sa
 
 
 _TAKE_BACK: Final = re.compile(r"\b(?:wait|hang on|hold on|actually|scratch that)\b")
+
+
+def _other_kept_first(s: DialogueState, proposal: Proposal, u: Understanding) -> str | None:
+    """Another of the caller's appointments said to stay, then a yes to cancelling the one read
+    back ("just the 18th - tomorrow's fine, I'm keeping that. Yes, cancel the 18th", "I'll
+    keep Tuesday's. Yes please, the 4th can go"): the day the keep is said of (the nearest
+    named before it, or the first after it in its clause) is another appointment held, not the
+    one read back, and a firm yes follows in a clause of its own with nothing kept or taken
+    back. Returns the words after the keep's clause (None: not this)."""
+    if (
+        proposal.action != "cancel"
+        or proposal.also
+        or proposal.more
+        or proposal.day is None
+        or not u.yes
+        or u.no
+    ):
+        return None
+    toks = u.tokens
+    keep = next((i for i, t in enumerate(toks) if t.text in ("keep", "keeping")), None)
+    if keep is None:
+        return None
+    end = next((i for i in range(keep + 1, len(toks)) if toks[i].breaks_before), None)
+    if end is None:
+        return None
+    rest = " ".join(t.text for t in toks[end:])
+    if not _FIRM_YES.search(rest) or _KEEP_ANOTHER.search(rest) or _TAKE_BACK.search(rest):
+        return None
+    dated = [d for d in u.days if d.dates and not d.negated]
+    after = [d for d in dated if keep < d.start < end]
+    before = [d for d in dated if keep - 6 <= d.start < keep]
+    said_of = after[0] if after else (before[-1] if before else None)
+    if said_of is None or len(said_of.dates) != 1 or proposal.day in said_of.dates:
+        return None
+    others = {a.day for a in s.upcoming() if a.code != proposal.code}
+    if said_of.dates[0] not in others:
+        return None
+    return rest
 
 
 def _kept_after_all(proposal: Proposal, u: Understanding, said: str) -> bool:

@@ -190,6 +190,12 @@ RESCHEDULE: Final = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|\d+(?: ?(?:st|nd|rd|th))?)\b.{0,160}?"
     r"\b(?:can|could|would|shall) (?:we|you|i) make (?:it|that)\b"
     r"(?! (?:in|on time|there|to|through|work|at all)\b)"
+    # "I rang this morning and booked Monday at ten, but I've a meeting - could it be the
+    # afternoon instead?": the one booked before, wanted another time in its place
+    r"|\bbooked (?:me |us |in |myself )?(?:in )?(?:for |on )?(?:the |this |next )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|\d+(?: ?(?:st|nd|rd|th))?)\b.{0,160}?"
+    r"\b(?:can|could|would) (?:it|that|this|that one|this one) (?:be|go|go to|be moved to)\b"
+    r".{0,40}\binstead\b"
     # "I have the appointment on Monday at nine but I have an exam, so I can come in the
     # afternoon the same day", "I've got one Tuesday, we could only do that day after three":
     # the one held, wanted another time that day
@@ -629,6 +635,11 @@ BOOK: Final = re.compile(
     r"|\b(?:can|could|may) (?:i|we) (?:get|have|book|grab) (?:one|a slot|an appointment)"
     r" (?:straight|right|just|directly|immediately) after (?:hers|his|theirs|hers|that|it|that one"
     r"|her|him|them)\b"
+    # "the dentist on Tuesday, so it'd have to be Monday or Thursday next week, if you can",
+    # "it'll need to be a Friday": the day a visit must be on, said at the opening
+    r"|\b(?:itd|itll|it (?:would|will|d|ll)|its got|it has got|it s got) (?:have|need|got) to be"
+    r" (?:on )?(?:a |the )?(?:this |next |this coming )?(?:monday|tuesday|wednesday|thursday"
+    r"|friday|tomorrow)\b"
 )
 BOOK_VERB: Final = re.compile(
     r"\bbook(?!ed|ings\b)|\bschedule\b|\bmake an? (?:appointment|booking)\b|\bset up\b"
@@ -710,6 +721,12 @@ CANT_MAKE: Final = re.compile(
     r"|\b(?:wont|will not|shant) be coming\b(?! back\b)"
     # "I cannot come on Tuesday", "I won't make it", "I will not be able to attend"
     r"|\b(?:cannot|can not|will not|wont) (?:make it|come|attend|be there)\b"
+    # "I've an appointment on the 12th that I won't be here for", "I'm not going to be around
+    # for it": away when it falls
+    r"|\b(?:wont|will not|shant|not going to|not gonna) be (?:here|around|in town|home|back)"
+    r" (?:for|in time for) (?:it|that|this|them|that one|either|any|my|the)\b"
+    r"|\b(?:that|which) (?:i|we) (?:wont|will not|shant) be (?:here|around|in town|home|back)"
+    r" (?:for|in time for)\b"
     r"|\b(?:not|wont be|will not be) able to (?:come|attend|be there)\b"
     # "I'm not going to make it in tomorrow", "not gonna make it"
     r"|\bnot (?:going to|gonna) (?:make it|make my|be able to|come in|be there)\b"
@@ -2891,8 +2908,14 @@ times are they?"): what they hold, not what is free."""
 
 _MOVING_HOUSE: Final = re.compile(
     r"\b(?:move|moved|moving|moves) (?:house|home|flat|apartment|countries|abroad)\b"
+    # "so we're moving just after New Year", "I'm moving away in March": the caller going
+    r"|\b(?:were|we are|we re|im|i am|i m|theyre|they are|were all) (?:now |actually |also )?"
+    r"moving (?:away|out|abroad|just|right|after|at the end|next (?:month|year)|over|up|down"
+    r"|back (?:home|to)|in (?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|the new year))\b"
 )
-"""A story's move ("helping my brother move house"), not an appointment moved."""
+"""A story's move ("helping my brother move house", "we're moving just after New Year"), not
+an appointment moved."""
 _HAS_TO_GO: Final = re.compile(
     # ("Monday's and Wednesday's will have to go": the days' own appointments)
     r"\b(?:appointment|appt|booking|one"

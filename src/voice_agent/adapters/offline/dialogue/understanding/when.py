@@ -1654,6 +1654,9 @@ _GONE = frozenset(
 _GONE_LINKS = frozenset({"next", "this", "coming", "on", "the", "all", "for", "that", "until"})
 _AWAY_AFTER: Final = frozenset({"be", "im", "m", "am", "were", "re", "is", "s", "ill", "being"})
 """Before "away" said of the caller ("I'll be away", "we're away"; not "right away")."""
+_MOVED_AWAY_LINKS: Final = _GONE_LINKS | {"just", "right", "after", "from", "away", "out", "in"}
+"""Between the caller "moving" (house) and the day they go ("we're moving just after New
+Year", "I'm moving away next month")."""
 _AWAY_SAID_OF: Final = _GONE_LINKS | {"later", "earlier", "early", "most", "of", "in", "from"}
 """What may stand between "away" and the day it is said of ("away later this week", "away
 from Tuesday till Thursday")."""
@@ -1773,6 +1776,13 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             return True  # "free all week except I've got physio Tuesday": ruled out
         if word in _GONE and _gone_then(tokens, j, i):
             return True  # "I'm away next week", "we'll be away later this week"
+        if (
+            word == "moving"
+            and j > 0
+            and tokens[j - 1].text in _AWAY_AFTER | {"are", "we", "i"}
+            and all(t.text in _MOVED_AWAY_LINKS for t in tokens[j + 1 : i])
+        ):
+            return True  # "we're moving just after New Year", "I'm moving away next month"
         if word in _DEPARTING and _departing(tokens, j, i):
             return True  # "I fly out on the Friday", "we're leaving for Spain on Thursday"
         if (
@@ -1806,8 +1816,10 @@ def _busy(tokens: list[Token], i: int, *, of_time: bool = False) -> bool:
             and (i > j + 1 or tokens[i].text in ("till", "until", "til"))
         ):
             return True  # "I'm at work till two", "in school until three": busy until then
-        if word in ("can", "could") and follows in ("i", "we", "you"):
-            break  # "cause I got work, can I come Friday instead": the ask after the reason
+        if word in ("can", "could") and follows in ("i", "we", "you", "it", "that", "this"):
+            # "cause I got work, can I come Friday instead", "I've got a meeting - could it be
+            # the afternoon instead?": the ask after the reason
+            break
         if word == "chance" and j > 0 and tokens[j - 1].text in ("any", "some", "a"):
             break  # "my ear's been bad since Friday, any chance of today?": the ask after it
         if (
