@@ -5108,6 +5108,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     s.target = picked.code
                     s.progressed = True
                     when = _following_from(u, picked.day)
+            elif descriptors is not None and task == "reschedule" and not together:
+                # "move my appointment on Monday the 7th at eleven" with none held then: the
+                # day and hour described are not where it goes
+                when = _split_mentions(
+                    u, appts, refusing=s.asked in ("datetime", "day", "time"), as_said=True
+                )[1]
         elif descriptors is not None and _describes_held(descriptors, appts) and not together:
             when = rest  # "my Friday one to Monday": Friday named the appointment
         if (
@@ -6238,8 +6244,8 @@ _ASKED_ON: Final = re.compile(
 _INFINITIVE_BEFORE: Final = frozenset(
     {
         "need", "needs", "needed", "want", "wants", "wanted", "like", "love", "have", "has",
-        "had", "got", "going", "able", "trying", "try", "hoping", "hope", "meant", "supposed",
-        "wish", "planning", "calling", "ringing", "phoning", "wondering", "asking", "was",
+        "had", "got", "able", "trying", "try", "hoping", "hope", "meant", "supposed", "wish",
+        "planning",
     }
 )  # fmt: skip
 _INFINITIVE_VERBS: Final = frozenset(
