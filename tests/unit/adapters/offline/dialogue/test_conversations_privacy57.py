@@ -19,6 +19,7 @@ from .talk import (
     MONDAY,
     MONDAY_NEXT,
     THURSDAY_NEXT,
+    TUESDAY_NEXT,
     WEDNESDAY_NEXT,
     add_caller,
     talking,
@@ -128,3 +129,18 @@ async def test_the_right_number_after_a_misdialled_one_reads_the_request_again(
         await talk("yes")
         assert await talk.booked(JOHN) == [(FRIDAY_NEXT, time(10))], talk.transcript()
         assert await talk.booked(GRETA) == [(THURSDAY_NEXT, time(11))], talk.transcript()
+
+
+async def test_a_day_described_that_is_not_held_is_not_where_it_goes(
+    container: Container,
+) -> None:
+    await add_caller(container, JOHN, "John Smith", (TUESDAY_NEXT, time(10)))
+    async with talking(container) as talk:
+        t = await talk(
+            "John Smith, 123 456 7890 - I want to shift my appointment on Monday the 7th at 10"
+        )
+        assert "I don't see an appointment on Monday, December 7th" in t.reply, talk.transcript()
+        assert "to Monday, December 7th" not in t.reply, talk.transcript()
+        assert "Tuesday, December 8th at 10 AM" in t.reply, talk.transcript()
+        t = await talk("oh, the Tuesday - can it go to Thursday the 10th at 10 then")
+        assert "to Thursday, December 10th at 10 AM" in t.reply, talk.transcript()
