@@ -5204,6 +5204,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and when.time is None
             and not when.windows
             and not when.or_times
+            and all(t in descriptors.times for t in u.times)  # (no other hour or part of day)
         ):
             # "move my Thursday 2 o'clock to Friday": a new day alone keeps the hour it is at
             when = dataclasses.replace(when, time=said_at)
