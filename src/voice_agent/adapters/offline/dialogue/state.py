@@ -516,6 +516,10 @@ class DialogueState:
     hints_before: list[Understanding] = field(default_factory=list)
     """Earlier turns' such hints, read again first ("Friday at 2 - that's where I want it
     moved", then "it's my appointment tomorrow": where to, then which)."""
+    hints_read: tuple[Understanding, ...] = ()
+    """The hints read when the last account was found, read again when the caller gives
+    another number (a misdialled number's account holds none of theirs: "cancel my Friday
+    one", then "sorry, that's not my number, it's ...")."""
     follow_ups: list[FollowUp] = field(default_factory=list)
     """Changes asked for with the current one, taken up in turn once it is done."""
     user_turns: int = 0
@@ -724,6 +728,7 @@ class DialogueState:
         self.accepted = None
         self.target_hint = None
         self.hints_before = []
+        self.hints_read = ()
         self.offered = ()
         self.offered_before = ()
         self.proposed_before = ()

@@ -4098,6 +4098,11 @@ def _set_number(s: DialogueState, number: str) -> None:
         ident.user_known = False
         ident.from_groups = False
         s.appointments = []
+        if s.hints_read and s.target is not None:
+            # the appointment taken was the other account's: what the caller said of theirs
+            # is read again on the account the new number finds
+            *before, s.target_hint = s.hints_read
+            s.hints_before, s.hints_read, s.target = list(before), (), None
     ident.digits = number.lstrip("+")
 
 
@@ -5299,6 +5304,12 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     s.target = picked.code
                     s.progressed = True
                     when = _following_from(u, picked.day)
+            elif descriptors is not None and task == "reschedule" and not together:
+                # "move my appointment on Monday the 7th at eleven" with none held then: the
+                # day and hour described are not where it goes
+                when = _split_mentions(
+                    u, appts, refusing=s.asked in ("datetime", "day", "time"), as_said=True
+                )[1]
         elif descriptors is not None and _describes_held(descriptors, appts) and not together:
             when = rest  # "my Friday one to Monday": Friday named the appointment
         if (
@@ -5354,6 +5365,21 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
         # the day said describes the appointment: named as one ("my Friday one"), or any day
         # said with a cancellation or a code question (they have no new day)
         described = descriptors or (u if task in ("cancel", "code") else None)
+        ident = s.identity
+        if (
+            task == "reschedule"
+            and descriptors is not None
+            and ident.name_from_account
+            and not ident.name_confirmed
+        ):
+            # "the one I've got on the 3rd at 10" to an account found by a number alone: the
+            # hour said on with it is the caller's description too, held or not
+            described = (
+                _split_mentions(
+                    u, appts, refusing=s.asked in ("datetime", "day", "time"), as_said=True
+                )[0]
+                or descriptors
+            )
         if described is not None and s.target is None and appts:
             _note_no_appointment_on(s, described, appts)
             if s.by_ear:
@@ -5366,6 +5392,21 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 was for code, (was, _) in s.moved_from.items() if code != target.code
             }
             when = _weekday_of_its_week(u, when, target, held_days)
+        said_at = descriptors.when.time if descriptors is not None else None
+        if (
+            task == "reschedule"
+            and target is not None
+            and said_at is not None
+            and not said_at.negated
+            and said_at.at == target.start
+            and when.day is not None
+            and when.time is None
+            and not when.windows
+            and not when.or_times
+            and all(t in descriptors.times for t in u.times)  # (no other hour or part of day)
+        ):
+            # "move my Thursday 2 o'clock to Friday": a new day alone keeps the hour it is at
+            when = dataclasses.replace(when, time=said_at)
     if task in ("cancel", "code", "list"):
         return
     just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None
@@ -6191,10 +6232,13 @@ def _all_on(words: list[str], day: DayMention) -> bool:
 
 
 def _split_mentions(
-    u: Understanding, appts: list[Appt], *, refusing: bool = False
+    u: Understanding, appts: list[Appt], *, refusing: bool = False, as_said: bool = False
 ) -> tuple[Understanding | None, When]:
     """For "move my Friday appointment to Monday at 10": the part that describes the
-    appointment (Friday) and the part that asks for the new time (Monday at 10)."""
+    appointment (Friday) and the part that asks for the new time (Monday at 10).
+    ``as_said``: a day or time said on with the one named ("the one on the 3rd at 10") is
+    taken into the description whether or not one held has both (for the check of an account
+    found by a number alone: what the caller described, not what the account holds)."""
     from dataclasses import replace
 
     words = [t.text for t in u.tokens]
@@ -6222,6 +6266,8 @@ def _split_mentions(
     def splits(i: int, w: str) -> bool:
         if not _SPLIT.match(w) or i == 0:
             return False
+        if w == "to" and _infinitive(words, i):
+            return False  # "I need to move my Friday at 3 to Monday": not where it goes
         if w != "instead":
             return True
         # "the sixteenth instead" / "Monday instead of Friday": the day next to "instead" is
@@ -6255,7 +6301,10 @@ def _split_mentions(
         # or time said on with the appointment named, before the "to", describes it too
 
         def joined(start: int, end: int) -> bool:
-            return end <= stop and any(words[e:start] in _JOINED for e in ends if e <= start)
+            # (right beside it too: "my Friday 3 o'clock to Monday", "my 3 o'clock Friday")
+            return end <= stop and any(
+                e == start or words[e:start] in _JOINED for e in ends if e <= start
+            )
 
         named_days += [
             d
@@ -6270,7 +6319,9 @@ def _split_mentions(
     elif (named_days or named_times) and appts:
         # no "to" after it: "cancel my 11 o'clock on the 7th", "my Monday one at 11" - the
         # day or time said on with the one named describes it too, when one held has both
-        named_days, named_times = _said_on_with(words, days, times, named_days, named_times, appts)
+        named_days, named_times = _said_on_with(
+            words, days, times, named_days, named_times, [] if as_said else appts
+        )
     if named_days and appts:
         # "the Tuesday one. No, sorry, the other one, the Thursday": the one said after the
         # correction is meant (where it goes, after "to", is not)
@@ -6363,6 +6414,8 @@ def _said_on_with(
     more_times = [t for t in times if t not in named_times and next_to(t.start)]
     if not more_days and not more_times:
         return named_days, named_times
+    if not appts:
+        return [*named_days, *more_days], [*named_times, *more_times]  # (as said)
     with_them = resolve([*named_days, *more_days], [*named_times, *more_times])
     at = with_them.time.at if with_them.time is not None else None
     on = set(with_them.day.dates) if with_them.day is not None else None
@@ -6387,16 +6440,62 @@ _JOINED: Final = (
 
 
 def _names_appointment(words: list[str], start: int, end: int, *, after_only: bool = False) -> bool:
-    """ "the two o'clock one", "my Friday appointment", "the one on the 15th": a mention
-    naming the appointment."""
+    """ "the two o'clock one", "my Friday appointment", "the one on the 15th", "my appointment
+    on Friday", "the one I've got on the 4th": a mention naming the appointment."""
     after = words[end] if end < len(words) else ""
     before = words[start - 1] if start > 0 and not after_only else ""
     if after == "one" and end + 1 < len(words) and words[end + 1] in _CLOCK_AFTER_ONE:
         after = ""  # "Wednesday instead, same time, one o'clock": the hour, not "the X one"
     if after in ("one", "appointment", "appt", "booking", "slot") or before in ("my", "one"):
         return True
+    if after_only:
+        return False
     # "the one on Tuesday", "the one at ten"
-    return before in ("on", "at") and start >= 2 and words[start - 2] == "one" and not after_only
+    if before in ("on", "at") and start >= 2 and words[start - 2] == "one":
+        return True
+    # (a mention may begin at its "on": "on the 4th")
+    lead = start if start < len(words) and words[start] in ("on", "at") else start - 1
+    if lead < 1 or words[lead] not in ("on", "at", "for"):
+        return False
+    said = " ".join(words[max(0, lead - 6) : lead + 1])
+    return _HELD_BEFORE.search(said) is not None and _ASKED_ON.search(said) is None
+
+
+_HELD_BEFORE: Final = re.compile(
+    # "my appointment on Friday", "the appointment at 3"
+    r"\b(?:my|the|our|his|her|their) (?:appointment|appt|booking|visit) (?:on|at)$"
+    # "the one I've got on the 4th", "the appointment we made for Friday", "the one she has at 3"
+    r"|\b(?:one|appointment|appt|booking|visit) (?:that )?(?:i|ive|we|weve|im|id|she|shes|he|hes"
+    r"|they|theyve) (?:have |has |had |got |am |is |are |was |were )?(?:got|have|has|had|booked"
+    r"|made|scheduled|set up)(?: in)?(?: with you)? (?:on|at|for)$"
+)
+"""Words before a day or time that name it as one held (a day or time after them is its)."""
+_ASKED_ON: Final = re.compile(
+    r"\b(?:put|have|get|make|set|book|want|need|like|prefer|rather|switch|change) (?:my|the|our"
+    r"|his|her|their) (?:appointment|appt|booking|visit) (?:on|at)$"
+)
+"""'Put my appointment on Friday', 'I'd rather have my appointment at 3': where it goes."""
+
+_INFINITIVE_BEFORE: Final = frozenset(
+    {
+        "need", "needs", "needed", "want", "wants", "wanted", "like", "love", "have", "has",
+        "had", "got", "able", "trying", "try", "hoping", "hope", "meant", "supposed", "wish",
+        "planning",
+    }
+)  # fmt: skip
+_INFINITIVE_VERBS: Final = frozenset(
+    {
+        "move", "change", "reschedule", "push", "shift", "bump", "switch", "swap", "postpone",
+        "bring", "put", "cancel", "rearrange", "get", "see", "ask", "check", "make", "book",
+    }
+)  # fmt: skip
+
+
+def _infinitive(words: list[str], i: int) -> bool:
+    """The "to" at ``i`` marks a verb ("I need to move it", "I'd like to change"), not where
+    an appointment goes."""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return words[i - 1] in _INFINITIVE_BEFORE or nxt in _INFINITIVE_VERBS
 
 
 _CLOCK_AFTER_ONE: Final = frozenset({"oclock", "pm", "am", "thirty", "fifteen", "fortyfive"})
@@ -7031,6 +7130,7 @@ def _on_identify(s: DialogueState, args: dict[str, Any], result: dict[str, Any])
         if hint is not None:
             s.target_hint = None
             before, s.hints_before = s.hints_before, []
+            s.hints_read = (*before, hint)
             for earlier in before:
                 _take_details(s, earlier)
             _take_details(s, hint)
