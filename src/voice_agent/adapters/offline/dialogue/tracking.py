@@ -5392,13 +5392,14 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                 was for code, (was, _) in s.moved_from.items() if code != target.code
             }
             when = _weekday_of_its_week(u, when, target, held_days)
-        said_at = descriptors.when.time if descriptors is not None else None
+        described_at = descriptors.when.time if descriptors is not None else None
         if (
             task == "reschedule"
             and target is not None
-            and said_at is not None
-            and not said_at.negated
-            and said_at.at == target.start
+            and descriptors is not None
+            and described_at is not None
+            and not described_at.negated
+            and described_at.at == target.start
             and when.day is not None
             and when.time is None
             and not when.windows
@@ -5406,7 +5407,7 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             and all(t in descriptors.times for t in u.times)  # (no other hour or part of day)
         ):
             # "move my Thursday 2 o'clock to Friday": a new day alone keeps the hour it is at
-            when = dataclasses.replace(when, time=said_at)
+            when = dataclasses.replace(when, time=described_at)
     if task in ("cancel", "code", "list"):
         return
     just_before = task == "book" and acts.RIGHT_BEFORE.search(u.text.lower()) is not None
