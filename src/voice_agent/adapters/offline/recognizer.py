@@ -569,6 +569,18 @@ class RecognizerConfig:
     neighbour (:func:`.second_opinion.run_shortened`), Whisper's known collapse - not a digit
     Whisper never heard ("0207555011" against "207555011": both readers agreed on a number
     the caller did not say)."""
+    domain_witness: bool = True
+    """At a whole-number turn, the domain LM's ten digits are agreed where Whisper's digit
+    reader wrote the same digits with one of a run left out ("five five" for "five five
+    five", :func:`.second_opinion.run_shortened`, its known collapse) or with the first
+    written as a word (:data:`LEADING_ALIKES`: "to" for a first two): two acoustic models
+    then read every digit (:func:`domain_witnessed`), as the opening already counts the
+    domain LM's ten (:attr:`opening_number`). A name said before the number ("Sure, it's
+    Amina Yusuf, number's 347 555 0718") the number grammar must force into digits, so its
+    reading, and its choice among the fillings of Whisper's nine, vouch for nothing there,
+    and the number stayed unsure - asked again, which a caller reading a script cannot
+    follow (voice47, voice48: fresh69's a05, fresh70's e01). Off: such a number is weighed
+    by the grammar's reading alone."""
     opening_number: bool = True
     """A call's opening request that holds digits (a phone number said with the request:
     "Hi, it's Lorraine Mitchell, my number is 207 555 0198, I need to move Thursday") is read
@@ -1467,7 +1479,20 @@ def leading_alike_number(written: str) -> str:
     one three six" for 415 555 0136): where the transcript's only digits are one run of nine
     and the word right before the run is such an alike, that digit and the nine; else ""."""
     toks = re.findall(r"[a-z']+|\d", written.lower())
-    runs: list[tuple[int, int]] = []  # token spans of digit runs
+    runs = _digit_token_runs(toks)
+    if len(runs) != 1:
+        return ""
+    start, end = runs[0]
+    run = second_opinion.whisper_digits(" ".join(toks[start:end]))
+    if len(run) != LEADING_ALIKE_RUN or start == 0 or toks[start - 1] not in LEADING_ALIKES:
+        return ""
+    return spoken_digits(LEADING_ALIKES[toks[start - 1]]) + run
+
+
+def _digit_token_runs(toks: Sequence[str]) -> list[tuple[int, int]]:
+    """The token spans of the runs of digits in ``toks`` (a transcript's words and numerals):
+    digit words, numerals, "oh", and "double"/"triple" before a digit."""
+    runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
         if second_opinion.whisper_digits(toks[i]) or (
@@ -1482,13 +1507,33 @@ def leading_alike_number(written: str) -> str:
             runs.append((start, i))
         else:
             i += 1
+    return runs
+
+
+def domain_witnessed(domain: str, written: str) -> bool:
+    """Whether the domain LM's ten digits ``domain`` are what Whisper's digit reader wrote
+    (``written``, a whole-number turn's transcript) in its one run of digits, read with at
+    most one digit of a run left out (:func:`.second_opinion.run_shortened`: "five five" for
+    "five five five") and its first digit written as the word it sounds like where the word
+    right before the run is one (:data:`LEADING_ALIKES`: "the number is to zero seven five
+    five zero four five five" for 207 555 0455). A run with any other digit left out or put
+    otherwise, or digits outside the run ("oh yes, seven one ..."), witness nothing."""
+    if len(domain) != 10 or not a_line(domain):
+        return False
+    toks = re.findall(r"[a-z']+|\d", written.lower())
+    runs = _digit_token_runs(toks)
     if len(runs) != 1:
-        return ""
+        return False
     start, end = runs[0]
     run = second_opinion.whisper_digits(" ".join(toks[start:end]))
-    if len(run) != LEADING_ALIKE_RUN or start == 0 or toks[start - 1] not in LEADING_ALIKES:
-        return ""
-    return spoken_digits(LEADING_ALIKES[toks[start - 1]]) + run
+    if second_opinion.whisper_digits(written) != run:
+        return False
+    readings = {run}
+    if start > 0 and toks[start - 1] in LEADING_ALIKES:
+        readings.add(spoken_digits(LEADING_ALIKES[toks[start - 1]]) + run)
+    return any(
+        reading == domain or second_opinion.run_shortened(domain, reading) for reading in readings
+    )
 
 
 def number_in(text: str) -> str:
@@ -2286,6 +2331,20 @@ class Utterance:
         cfg = self.decoders.cfg
         short = len(whisper) == 9 and second_opinion.holds_in_order(number, whisper)
         collapsed = short and second_opinion.run_shortened(number, whisper)
+        domain = self.domain_heard
+        if (
+            cfg.domain_witness
+            and self.second_digits == 10
+            and domain not in self.rejected
+            and (number == domain or best.source == self.search)
+            and domain_witnessed(domain, self.whisper_written)
+        ):
+            # the domain LM's ten, and Whisper's digit reader the same less one digit of a
+            # run (or the first written as a word): the grammar, forced to put a name said
+            # first into digits, and its filling of Whisper's nine, are no reading here
+            if number == domain:
+                return best
+            return replace(best, text=second_opinion.digit_words(domain))
         if self.whisper_half:
             # digits Whisper half heard, chosen by the grammar, are no second reading of their
             # own: held out, one such reading the grammar vouched for was a wrong number
