@@ -191,7 +191,6 @@ def _particulars(words: Sequence[str], *, day_hour: bool = False) -> set[str]:
     kinds = set()
     words = [w[:-2] if w.endswith("'s") else w for w in words]  # "o'clock's fine"
     words = _without_greeting(words)
-    pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
     if any(w in DAY_WORDS for w in words):
         kinds.add("day")
     before = BEFORE_AN_HOUR | WEEKDAY_WORDS if day_hour else BEFORE_AN_HOUR

@@ -126,6 +126,63 @@ def test_a_morning_asked_for_is_still_a_time() -> None:
     assert not prefer_whisper(Heard(whisper, -0.2, 0.01), first, _vocabulary(first, whisper))
 
 
+# -- a garbled reading's filler: a lone "p m", a short run of digits ------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "whisper"),
+    [
+        # the domain LM's "p m" after no number
+        (
+            "hello p m on got an appointment we do the week to is the on when is the on can i",
+            "hello there i've got an appointment with you next week and i can't remember when",
+        ),
+        # a short run of digits in a garbled reading where no number was said
+        (
+            "hi it's the all can i meant about ten week it's oh two oh and booked for friday i "
+            "forgot to right i'm the number",
+            "hi it's me again i called about ten minutes ago and booked for friday and i forgot "
+            "to write down the reference number",
+        ),
+        (
+            "good morning here i'd like what when is the morning please four nine two and "
+            "sometime monday a week else",
+            "good morning i'd like an appointment for thursday morning please it's for my "
+            "granddaughter",
+        ),
+    ],
+)
+def test_a_garbled_readings_filler_does_not_keep_whispers_sentence_out(
+    first: str, whisper: str
+) -> None:
+    vocabulary = _vocabulary(first, whisper)
+    assert prefer_whisper(Heard(whisper, -0.3, 0.01), first, vocabulary)
+    # not where Whisper is less sure of its sentence than a garble's bar
+    if "p m" not in first:
+        assert not prefer_whisper(Heard(whisper, -0.5, 0.01), first, vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("first", "whisper"),
+    [
+        # "ten p m" is a time: Whisper must keep it
+        ("could i come at ten p m on friday", "could i come on friday"),
+        # the domain LM's reading is not garbled: its digits were said
+        (
+            "hi my reference is four nine two and i'd like to cancel friday",
+            "hi my reference is for mine too and i'd like to cancel friday",
+        ),
+        # a run as long as part of a phone number is kept
+        (
+            "the all what want two zero seven five five you got the a friday please",
+            "hi it's harriet calling about an appointment on friday please",
+        ),
+    ],
+)
+def test_a_time_or_digits_said_still_keep_the_domain_lm(first: str, whisper: str) -> None:
+    assert not prefer_whisper(Heard(whisper, -0.3, 0.01), first, _vocabulary(first, whisper))
+
+
 # -- a closing the domain LM filled with a day or a time --------------------------------------
 
 
