@@ -166,6 +166,12 @@ TIME_PAIRS = frozenset(["a m", "p m", "half past", "quarter past", "quarter to"]
 """Two words that say a time of day."""
 BEFORE_AN_HOUR = frozenset(_words("at around about after before by until"))
 """Words that make the hour after them a time of day ("at ten", "around two")."""
+WEEKDAY_WORDS = frozenset(
+    _words("monday tuesday wednesday thursday friday saturday sunday today tomorrow")
+)
+"""Days whose hour said straight after is a time of day ("thursday eleven", "tomorrow two"):
+how a caller runs a day and its hour together, and how Whisper writes "Thursday at eleven"
+when it loses the "at"."""
 
 
 def particulars(text: str) -> set[str]:
@@ -173,22 +179,56 @@ def particulars(text: str) -> set[str]:
     return _particulars(text.split())
 
 
-def _particulars(words: Sequence[str]) -> set[str]:
+def _particulars(words: Sequence[str], *, day_hour: bool = False) -> set[str]:
     """The kinds of particular ``words`` hold: "day", "time". A number word on its own is
     neither: the domain LM fills a garbled opening with them ("hi eight i need to come is the
     my appointment the one on monday" for "... cancel my appointment on monday"); a run of
-    digits is checked on its own (:func:`keeps_particulars`)."""
+    digits is checked on its own (:func:`keeps_particulars`). With ``day_hour`` (Whisper's
+    side of :func:`keeps_particulars`), an hour straight after a day is a time too
+    ("thursday eleven": how Whisper writes "Thursday at eleven" when it loses the "at"); not
+    on the domain LM's side, whose garble is full of days and number words ("... three p
+    sunday eight" for "... wednesday afternoon i'm not registered yet")."""
     kinds = set()
     words = [w[:-2] if w.endswith("'s") else w for w in words]  # "o'clock's fine"
-    pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+    words = _without_greeting(words)
     if any(w in DAY_WORDS for w in words):
         kinds.add("day")
+    before = BEFORE_AN_HOUR | WEEKDAY_WORDS if day_hour else BEFORE_AN_HOUR
     hour_said = any(
-        words[i] in BEFORE_AN_HOUR and words[i + 1] in HOUR_WORDS for i in range(len(words) - 1)
+        words[i] in before and words[i + 1] in HOUR_WORDS for i in range(len(words) - 1)
     )
-    if hour_said or any(w in TIME_WORDS for w in words) or pairs & TIME_PAIRS:
+    if hour_said or any(w in TIME_WORDS for w in words) or _clock_pair(words):
         kinds.add("time")
     return kinds
+
+
+def _clock_pair(words: Sequence[str]) -> bool:
+    """Whether ``words`` say a time in two words (:data:`TIME_PAIRS`): "half past", "quarter
+    to", or "a m" / "p m" after a number ("ten a m"); a lone "p m" after no number is the
+    domain LM's filler for speech it could not place ("hello p m on got an appointment ...")."""
+    for i in range(len(words) - 1):
+        pair = f"{words[i]} {words[i + 1]}"
+        if pair in TIME_PAIRS and (words[i + 1] != "m" or (i and words[i - 1] in NUMBER_WORDS)):
+            return True
+    return False
+
+
+GREETING_OPENERS = frozenset(_words("hi hello hiya hey yes yeah oh um uh good"))
+"""Words a caller may open with before "morning" or "afternoon" as a greeting."""
+GREETING_TIMES = frozenset(_words("morning afternoon evening"))
+"""Time words that, said first, greet ("morning, this is Lou", "good afternoon")."""
+
+
+def _without_greeting(words: Sequence[str]) -> list[str]:
+    """``words`` without a greeting's time word: "morning" / "good afternoon" said before
+    any other word but a greeting's ("hi", "good", "yes"): "morning this is lou ... cancel
+    wednesday the ninth at eleven" holds a time for its "at eleven", not for "morning"."""
+    for i, word in enumerate(words):
+        if word in GREETING_TIMES:
+            return [*words[:i], *words[i + 1 :]]
+        if word not in GREETING_OPENERS:
+            break
+    return list(words)
 
 
 def _longest_digit_run(words: Sequence[str]) -> int:
@@ -206,7 +246,7 @@ def keeps_particulars(first: str, whisper: str) -> bool:
     "sunday"), never none: "yes can i change it to eleven a m" read "yes can i change it
     until the end of the day" loses the time and so does not stand."""
     said, heard = first.split(), whisper.split()
-    if not _particulars(said) <= _particulars(heard):
+    if not _particulars(said) <= _particulars(heard, day_hour=True):
         return False
     digits = _longest_digit_run(said)
     return digits < DIGIT_RUN or _longest_digit_run(heard) >= min(digits, 10)
@@ -233,6 +273,10 @@ outweighs a lone time word of a garbled domain LM reading (:func:`outweighs_garb
 SENTENCE_WORDS = 6
 """Fewest words of a Whisper sentence that outweighs a garbled reading."""
 GARBLED_SHARE = 0.6
+GARBLE_RUN = 4
+"""Most digits in a row a garbled domain-LM reading may hold as filler ("oh two oh", "four
+nine two" where no number was said): a longer run may be part of a phone number and is kept
+(:func:`outweighs_garble`)."""
 """A domain LM reading sharing fewer than this share of its words (in order) with Whisper's
 is garbled (:func:`outweighs_garble`)."""
 
@@ -253,10 +297,15 @@ def _lone_time_word(words: Sequence[str]) -> bool:
 
 def outweighs_garble(first: str, heard: Heard) -> bool:
     """Whether Whisper's sentence may drop the time of day of ``first`` (the domain LM's
-    reading): Whisper sure (:data:`SURE_LOGPROB`) of a sentence of
-    :data:`SENTENCE_WORDS` or more words, ``first`` garbled (sharing under
+    reading) or a short run of its digits: Whisper sure (:data:`SURE_LOGPROB`) of a sentence
+    of :data:`SENTENCE_WORDS` or more words, ``first`` garbled (sharing under
     :data:`GARBLED_SHARE` of its words with it), its time only a lone time word
-    (:func:`_lone_time_word`), and no day or digits of ``first`` dropped. The domain LM
+    (:func:`_lone_time_word`) or its digits runs of :data:`GARBLE_RUN` or fewer (voice50: "hi
+    it's liam can i meant about twenty week it's oh two oh and booked for tuesday ..." for
+    "... i rang about twenty minutes ago and booked for tuesday and i forgot to write down
+    the reference number", Whisper's sentence right word for word; three of the 26 fresh72
+    calls lost by voice were first lost so), and no day or other digits of ``first``
+    dropped. The domain LM
     fills speech it cannot make out with the dialogue's words: "hi what's the soonest you
     can see me i've got a bad back" came back "... meant midday" and the call was booked at
     noon, while Whisper wrote the sentence ("... see me i'm dr merck", log prob -0.35);
@@ -267,10 +316,23 @@ def outweighs_garble(first: str, heard: Heard) -> bool:
         return False
     matcher = SequenceMatcher(None, said, words, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks())
-    if shared >= GARBLED_SHARE * len(said) or not _lone_time_word(said):
+    lone = _lone_time_word(said)
+    short = DIGIT_RUN <= _longest_digit_run(said) <= GARBLE_RUN
+    if shared >= GARBLED_SHARE * len(said) or not (lone or short):
         return False
-    without_time = [w for w in said if w not in TIME_WORDS]
-    return keeps_particulars(" ".join(without_time), heard.text)
+    rest = [w for w in said if not (lone and w in TIME_WORDS)]
+    if short:
+        rest = _without_digit_runs(rest)
+    return keeps_particulars(" ".join(rest), heard.text)
+
+
+def _without_digit_runs(words: Sequence[str]) -> list[str]:
+    """``words`` without their runs of :data:`DIGIT_RUN` or more digit words."""
+    out = list(words)
+    for a, b in reversed(_digit_runs(out)):
+        if b - a >= DIGIT_RUN:
+            del out[a:b]
+    return out
 
 
 def prefer_whisper(
@@ -282,11 +344,20 @@ def prefer_whisper(
     ``first`` where Whisper is surer of a whole sentence (:func:`outweighs_garble`)."""
     if not heard.text or heard.text == first:
         return False
+    return sure_of(heard, vocabulary, min_logprob) and (
+        keeps_particulars(first, heard.text) or outweighs_garble(first, heard)
+    )
+
+
+def sure_of(heard: Heard, vocabulary: Collection[str], min_logprob: float = MIN_LOGPROB) -> bool:
+    """Whether Whisper heard speech, was sure of it (:data:`MAX_NO_SPEECH`,
+    ``min_logprob``) and wrote English words (:data:`MIN_IN_VOCABULARY` of them in
+    ``vocabulary``): the bar any sentence of its must pass to stand."""
     return (
-        heard.no_speech_prob <= MAX_NO_SPEECH
+        bool(heard.text)
+        and heard.no_speech_prob <= MAX_NO_SPEECH
         and heard.avg_logprob >= min_logprob
         and in_vocabulary(heard.text, vocabulary) >= MIN_IN_VOCABULARY
-        and (keeps_particulars(first, heard.text) or outweighs_garble(first, heard))
     )
 
 
@@ -350,3 +421,48 @@ def load(name: str | None, *, opening: bool = False) -> SentenceReader | None:
     if shared is None:
         return None
     return WhisperSentenceReader(second_opinion.whisper_model(), shared)
+
+
+NUMBER_DIGITS = 10
+"""Digits in a row of the domain LM's reading that make a phone number heard (a number
+Whisper's sentence may write short, :func:`with_domain_number`)."""
+
+
+def _digit_runs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) of each run of digit words ("oh" a digit) in ``words``."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, word in enumerate([*words, ""]):
+        if word in DIGIT_WORDS or word == "oh":
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def with_domain_number(first: str, whisper: str) -> str:
+    """Whisper's sentence with the phone number the domain LM heard (``first``'s one run of
+    :data:`NUMBER_DIGITS` digits) in place of Whisper's shorter run of it, where
+    that number is all Whisper's sentence drops (:func:`keeps_particulars` of ``first``
+    without it): Whisper writes a number said in passing a digit or two short ("seven one
+    eight five five four three seven seven" for 718 555 0377) and the whole sentence round
+    it was kept out for that - "... i have one tomorrow at two but im not gonna make it can
+    i do monday instead same time" read "... at to book you got the make it ...". The
+    number is the domain LM's as when its reading stood, weighed the same way after
+    (:meth:`.recognizer.Utterance.weigh_number`, the opening's digit reader); "" where this
+    does not hold."""
+    said, heard = first.split(), whisper.split()
+    long_runs = [(a, b) for a, b in _digit_runs(said) if b - a == NUMBER_DIGITS]
+    runs = [(a, b) for a, b in _digit_runs(heard) if b - a >= DIGIT_RUN]
+    if len(long_runs) != 1 or len(runs) != 1:
+        return ""
+    (a, b), (c, d) = long_runs[0], runs[0]
+    if d - c >= b - a or (c > 0 and heard[c - 1] in DAY_WORDS):
+        # a number written after a month or a day would read as its date ("on december
+        # three one two ...", Whisper's "on december one two ..." for "... number three one two")
+        return ""
+    rest = " ".join([*said[:a], *said[b:]])
+    if not keeps_particulars(rest, whisper):
+        return ""
+    return " ".join([*heard[:c], *said[a:b], *heard[d:]])

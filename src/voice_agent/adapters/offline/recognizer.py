@@ -474,6 +474,14 @@ class RecognizerConfig:
     cancel-the-thursday-one's "The one on Thursday" came back "the one on tuesday" (domain
     LM) and "at one on thursday" (grammar); asked "was that the Tuesday one or the Thursday
     one?", the recorded caller said "Yes, cancel it" and nothing was cancelled."""
+    closing_over_garble: bool = True
+    """At an open turn, Whisper's sentence that declines and closes ("no that's it karen")
+    stands over a domain-LM reading opening with the same word whose day or time is the
+    closing's garble ("no at six to yours"; :func:`closes_instead`, voice50)."""
+    domain_number_in_sentence: bool = True
+    """At an open turn, Whisper's sentence stands with the domain LM's phone number in it
+    where that number, written short by Whisper, is all that kept the sentence out
+    (:func:`.free_opinion.with_domain_number`, voice50)."""
     garbled_open_turn: bool = True
     """Where Whisper is loaded for the opening only, it reads a later open turn too when the
     domain LM's reading of it is garbled into spelled letters (:func:`spelled_garble`): "Oh
@@ -1289,6 +1297,25 @@ def declined(domain_text: str) -> bool:
     in it, so :func:`said_goodbye`'s first test missed it and the call went on). A bare
     "no" ("no, friday at two") is a correction, not a decline: the grammar keeps it."""
     return DECLINING.match(domain_text) is not None
+
+
+def closes_instead(domain_text: str, whisper_text: str) -> bool:
+    """Whether, at an open turn, Whisper's sentence is a caller declining and closing
+    (:func:`declined`: "no that's it karen", "no that's everything thanks so much bye now")
+    with no day, time or digits of its own, where the domain LM's reading opens with the same
+    word and goes on into a day or time it made of the rest ("no at six to yours", "no that's
+    too late think sunday so much bye are"): the goodbye stands, not the particular the
+    domain LM filled the closing with (which :func:`.free_opinion.keeps_particulars` would
+    otherwise keep, asking "Which day would you like at 6 PM?" of a caller ringing off)."""
+    said, heard = domain_text.split(), whisper_text.split()
+    return (
+        bool(said and heard)
+        and said[0] == heard[0]
+        and declined(whisper_text)
+        and not free_opinion.particulars(whisper_text)
+        and not ACTION_WORDS & set(heard)
+        and not set(heard) & set(free_opinion.DIGIT_WORDS)
+    )
 
 
 def closes_too(domain_text: str) -> bool:
@@ -3130,12 +3157,16 @@ class Utterance:
             heard = replace(heard, text=alikes_as_digits(heard.text))
         self.whisper_heard = number_in(heard.text)
         self.first_heard = number_in(best.text)
-        if (
-            sentence
-            and free_opinion.prefer_whisper(heard, best.text, self.decoders.vocabulary)
-            and not (domain_side(best.text) is False and domain_side(heard.text))
-        ):
-            return Result(heard.text, best.confidence, best.log_score, free_opinion.SOURCE)
+        cfg = self.decoders.cfg
+        if sentence and not (domain_side(best.text) is False and domain_side(heard.text)):
+            if free_opinion.prefer_whisper(heard, best.text, self.decoders.vocabulary):
+                return Result(heard.text, best.confidence, best.log_score, free_opinion.SOURCE)
+            sure = free_opinion.sure_of(heard, self.decoders.vocabulary)
+            if sure and cfg.closing_over_garble and closes_instead(best.text, heard.text):
+                return Result(heard.text, best.confidence, best.log_score, free_opinion.SOURCE)
+            text = free_opinion.with_domain_number(best.text, heard.text)
+            if sure and cfg.domain_number_in_sentence and text:
+                return Result(text, best.confidence, best.log_score, free_opinion.SOURCE)
         digits = free_opinion.ten_digit_run(heard.text)
         words = best.text.split()
         span = number_run(words) if digits else None
