@@ -2334,6 +2334,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     said = " ".join(t.text for t in u.tokens)
     if proposal.action == "book" and proposal.also_at and not u.no:
         proposal = _one_of_both_bookings(s, proposal, u, said)
+    if _both_said_back(proposal, u, said):
+        # "yes, both of them, Friday at two and three" to "shall I move both: the two o'clock
+        # to Friday at 2 and the three o'clock to Friday at 3?": the changes read back, said
+        # again - a yes to them, not a new hour for the first
+        u = _without_when(u)
+        s.heard = u
     if proposal.more and not u.no and not _BOTH.search(said):
         change = _one_of_two_changes(s, proposal, u)
         if change is not None:
@@ -2757,6 +2763,28 @@ def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) ->
 
 
 _TASK_OF: Final[dict[str, Task]] = {"book": "book", "reschedule": "reschedule", "cancel": "cancel"}
+
+
+_PUT_OTHERWISE: Final = re.compile(
+    r"\b(?:but|instead|make|swap|switch|change|rather|other way|not|except|only|just)\b"
+)
+
+
+def _both_said_back(proposal: Proposal, u: Understanding, said: str) -> bool:
+    """A yes to one question naming several changes (``Proposal.more``) that says their
+    days and hours again, every hour one of those read back ("yes, both of them, Friday at
+    two and three"): the changes as read, nothing put right."""
+    if not proposal.more or not u.yes or u.no or u.correction or _PUT_OTHERWISE.search(said):
+        return False
+    changes = [proposal, *proposal.more]
+    hours = {c.at for c in changes if c.at is not None}
+    days = {c.day for c in changes if c.day is not None}
+    said_hours = {t.at for t in u.times if t.at is not None and not t.negated}
+    if len(said_hours) < 2 or said_hours != hours or u.day_shift is not None:
+        return False
+    if any(t.at is None and not t.same for t in u.times):
+        return False
+    return all(set(d.dates) <= days for d in u.days if not d.negated)
 
 
 def _one_of_two_changes(s: DialogueState, proposal: Proposal, u: Understanding) -> Proposal | None:
@@ -5192,6 +5220,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     # at its own time (not one of the times said, taken as where to)
                     when = When(time=kept)
                     then = dataclasses.replace(u, when=when, days=(), times=(kept,))
+                elif (to_day := _to_one_day_each_at_its_own_time(u, group)) is not None:
+                    # "both of ours, the two o'clock and the three o'clock Thursday - Friday
+                    # instead, same times": the hours said are theirs, so each goes to the day
+                    # said at its own hour (not the one at two to three, the three to two)
+                    day_to, kept = to_day
+                    when = When(day=day_to, time=kept)
+                    then = dataclasses.replace(u, when=when, days=(day_to,), times=(kept,))
                 if _shift_said_again(u, when, group):
                     # "push both my Mondays a day later, Tuesdays work better": the weekday
                     # they land on, said again
@@ -6552,6 +6587,42 @@ def _each_at_its_own_time(u: Understanding, group: list[Appt]) -> TimeMention | 
     if any(not set(d.dates) <= held_days for d in u.days):
         return None
     return same
+
+
+def _to_one_day_each_at_its_own_time(
+    u: Understanding, group: list[Appt]
+) -> tuple[DayMention, TimeMention] | None:
+    """The day several go to and the "same time(s)" they keep ("the two o'clock and the three
+    o'clock on Thursday - could we have Friday instead, same times?"), when every hour said is
+    one of theirs and every day said but one is a day they are on: each keeps its own hour on
+    that one day. None when an hour said is none of theirs (where to), or no day or more than
+    one is said that they are not on."""
+    if u.day_shift is not None:
+        return None
+    same = next((t for t in u.times if t.same and t.at is None and not t.negated), None)
+    if same is None:
+        return None
+    held_days = {a.day for a in group}
+    held_times = {a.start for a in group}
+    said_times = [t for t in u.times if t is not same]
+    # (a part of the day they are both in, "Thursday afternoon", describes them too)
+    of_theirs = [
+        t
+        for t in said_times
+        if t.at in held_times
+        or (
+            t.at is None
+            and t.window is not None
+            and all(t.window[0] <= h < t.window[1] for h in held_times)
+        )
+    ]
+    if not any(t.at is not None for t in said_times) or len(of_theirs) != len(said_times):
+        return None
+    said_days = [d for d in u.days if not d.negated]
+    to = [d for d in said_days if not set(d.dates) <= held_days]
+    if len(to) != 1 or len(to[0].dates) != 1 or to[0].shift_days is not None or to[0].same:
+        return None
+    return to[0], same
 
 
 def _shift_said_again(u: Understanding, when: When, group: list[Appt]) -> bool:
