@@ -5124,6 +5124,19 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             if task == "cancel" and s.target is None and not away
             else None
         )
+        counted = (
+            _counted_held(said) or _counted_asked(said)
+            if task == "cancel" and s.target is None and len(appts) > 1 and not away
+            else None
+        )
+        if (
+            counted is not None
+            and len(of_count := _counted_set(appts, descriptors or u, counted)) > 1
+        ):
+            # "cancel two appointments tomorrow, mine and my daughter's", "I've two next week
+            # and I won't make either of them": those the words count, when the days and
+            # hours said fit that many of theirs (or they hold just that many)
+            group = of_count
         named_set = bool(group)  # (what is kept of them is said in the same words)
         if group:
             # "all of mine except Monday's", "keep the first, cancel the rest", "all my
@@ -6690,6 +6703,27 @@ def _counted_held(said: str) -> int | None:
     """The number of held appointments a line says the caller has, by when they are."""
     m = _COUNTED_HELD.search(said)
     return None if m is None else {"two": 2, "three": 3, "2": 2, "3": 3}[m.group("n")]
+
+
+_COUNTED_ASKED: Final = re.compile(
+    r"\b(?:cancel|cancelling|canceling|call off|drop|scrap)(?: the| these| those| our| my)?"
+    r" (?P<n>two|three|2|3) (?:appointments|appts|bookings|visits|of them)\b"
+)
+"""How many of theirs a cancel counts ("cancel two appointments tomorrow")."""
+
+
+def _counted_asked(said: str) -> int | None:
+    m = _COUNTED_ASKED.search(said)
+    return None if m is None else {"two": 2, "three": 3, "2": 2, "3": 3}[m.group("n")]
+
+
+def _counted_set(appts: list[Appt], desc: Understanding, counted: int) -> list[Appt]:
+    """The ones of theirs a count names: those the days and hours said fit, when that many;
+    else all of them, when they hold just that many; else none (which is asked)."""
+    fit = _described(appts, desc)
+    if len(fit) == counted:
+        return fit
+    return list(appts) if len(appts) == counted and len(fit) in (0, counted) else []
 
 
 def _all_of_them(said: str) -> bool:

@@ -53,3 +53,29 @@ async def test_a_no_to_the_pair_changes_nothing(container: Container) -> None:
         assert await talk.booked(JOHN) == [(THURSDAY, time(13)), (THURSDAY, time(14))], (
             talk.transcript()
         )
+
+
+# --- a cancel that counts them: both read back in one question, both gone on one yes ----------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "i need to cancel two appointments thursday, mine and my son's, the 1 and the 2",
+        "i will have to cancel 2 appointments on thursday, for me and my wife",
+        "we have to call off two appointments on thursday, the one o'clock and the two o'clock",
+    ],
+)
+async def test_two_counted_cancels_are_one_question(container: Container, line: str) -> None:
+    await add_caller(
+        container, JOHN, "John Smith", (THURSDAY, time(13)), (THURSDAY, time(14)), (FRIDAY, time(9))
+    )
+    async with talking(container) as talk:
+        await talk("John Smith, 123 456 7890")
+        asked = await talk(line)
+        assert "1 PM" in asked.reply and "2 PM" in asked.reply, talk.transcript()
+        assert await talk.booked(JOHN) == [
+            (THURSDAY, time(13)),
+            (THURSDAY, time(14)),
+            (FRIDAY, time(9)),
+        ]
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
