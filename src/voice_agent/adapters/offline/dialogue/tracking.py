@@ -7321,8 +7321,12 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         return
     if s.task is None and not (s.accepted is not None and s.accepted.action == "book"):
         return
-    # (the first booking's day goes with the second; its time does not)
-    s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
+    # (the first booking's day goes with the second; its time does not, but the part of the
+    # day both were asked for in does: "both of us, Monday the 11th in the morning")
+    part = u.when.time
+    if part is None or part.at is not None or part.window is None or part.negated:
+        part = None
+    s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day, time=part))))
 
 
 _EITHER_OR: Final = re.compile(r"\bor\b|\beither\b", re.I)

@@ -11,7 +11,7 @@ import pytest
 
 from voice_agent.bootstrap import Container
 
-from .talk import FRIDAY, JOHN, THURSDAY, add_caller, talking
+from .talk import FRIDAY, JOHN, MONDAY, THURSDAY, add_caller, seat_others, talking
 
 
 # --- two held ones moved to one day, "same times": each keeps its own hour ----------------------
@@ -79,3 +79,26 @@ async def test_two_counted_cancels_are_one_question(container: Container, line: 
         ]
         await talk("yes please")
         assert await talk.booked(JOHN) == [(FRIDAY, time(9))], talk.transcript()
+
+
+# --- two people in one breath, before the account is found: both in the first question -------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "could me and my husband both come in on monday morning please",
+        "is there room for me and my wife on monday in the morning, the both of us",
+        "we'd both like to be seen monday morning, me and my son",
+    ],
+)
+async def test_two_people_asked_before_the_account_are_read_back_together(
+    container: Container, line: str
+) -> None:
+    await add_caller(container, JOHN, "John Smith")
+    await seat_others(container, (MONDAY, time(10)))
+    async with talking(container) as talk:
+        await talk(line)
+        asked = await talk("John Smith, 123 456 7890")
+        assert "9 AM and Monday, November 30th at 11 AM" in asked.reply, talk.transcript()
+        assert await talk.booked(JOHN) == []
+        await talk("yes please")
+        assert await talk.booked(JOHN) == [(MONDAY, time(9)), (MONDAY, time(11))], talk.transcript()
