@@ -1863,6 +1863,10 @@ class Policy:
         next_follow_up(ahead)
         if ahead.task != "book":
             return None
+        if nxt.heard is not None and _MORE_THAN_ONE.search(nxt.heard.text.lower()):
+            # ("me and my husband, both Monday morning": the second's own words, which ask for
+            # one besides the first - not the first, made, said back)
+            ahead.heard = nxt.heard
         planned = self._slots(ahead, tools, action="book")
         if planned.tool_calls:
             # only the days the caller named for it, within the booking horizon, each looked

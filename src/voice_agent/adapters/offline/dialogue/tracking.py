@@ -2334,6 +2334,12 @@ def _answer_confirm(s: DialogueState, u: Understanding) -> None:
     said = " ".join(t.text for t in u.tokens)
     if proposal.action == "book" and proposal.also_at and not u.no:
         proposal = _one_of_both_bookings(s, proposal, u, said)
+    if _both_said_back(proposal, u, said):
+        # "yes, both of them, Friday at two and three" to "shall I move both: the two o'clock
+        # to Friday at 2 and the three o'clock to Friday at 3?": the changes read back, said
+        # again - a yes to them, not a new hour for the first
+        u = _without_when(u)
+        s.heard = u
     if proposal.more and not u.no and not _BOTH.search(said):
         change = _one_of_two_changes(s, proposal, u)
         if change is not None:
@@ -2757,6 +2763,28 @@ def _keeps_the_one_read_back(proposal: Proposal, u: Understanding, said: str) ->
 
 
 _TASK_OF: Final[dict[str, Task]] = {"book": "book", "reschedule": "reschedule", "cancel": "cancel"}
+
+
+_PUT_OTHERWISE: Final = re.compile(
+    r"\b(?:but|instead|make|swap|switch|change|rather|other way|not|except|only|just)\b"
+)
+
+
+def _both_said_back(proposal: Proposal, u: Understanding, said: str) -> bool:
+    """A yes to one question naming several changes (``Proposal.more``) that says their
+    days and hours again, every hour one of those read back ("yes, both of them, Friday at
+    two and three"): the changes as read, nothing put right."""
+    if not proposal.more or not u.yes or u.no or u.correction or _PUT_OTHERWISE.search(said):
+        return False
+    changes = [proposal, *proposal.more]
+    hours = {c.at for c in changes if c.at is not None}
+    days = {c.day for c in changes if c.day is not None}
+    said_hours = {t.at for t in u.times if t.at is not None and not t.negated}
+    if len(said_hours) < 2 or said_hours != hours or u.day_shift is not None:
+        return False
+    if any(t.at is None and not t.same for t in u.times):
+        return False
+    return all(set(d.dates) <= days for d in u.days if not d.negated)
 
 
 def _one_of_two_changes(s: DialogueState, proposal: Proposal, u: Understanding) -> Proposal | None:
@@ -5096,6 +5124,19 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
             if task == "cancel" and s.target is None and not away
             else None
         )
+        counted = (
+            _counted_held(said) or _counted_asked(said)
+            if task == "cancel" and s.target is None and len(appts) > 1 and not away
+            else None
+        )
+        if (
+            counted is not None
+            and len(of_count := _counted_set(appts, descriptors or u, counted)) > 1
+        ):
+            # "cancel two appointments tomorrow, mine and my daughter's", "I've two next week
+            # and I won't make either of them": those the words count, when the days and
+            # hours said fit that many of theirs (or they hold just that many)
+            group = of_count
         named_set = bool(group)  # (what is kept of them is said in the same words)
         if group:
             # "all of mine except Monday's", "keep the first, cancel the rest", "all my
@@ -5192,6 +5233,13 @@ def _take_details(s: DialogueState, u: Understanding, *, when_used: bool = False
                     # at its own time (not one of the times said, taken as where to)
                     when = When(time=kept)
                     then = dataclasses.replace(u, when=when, days=(), times=(kept,))
+                elif (to_day := _to_one_day_each_at_its_own_time(u, group)) is not None:
+                    # "both of ours, the two o'clock and the three o'clock Thursday - Friday
+                    # instead, same times": the hours said are theirs, so each goes to the day
+                    # said at its own hour (not the one at two to three, the three to two)
+                    day_to, kept = to_day
+                    when = When(day=day_to, time=kept)
+                    then = dataclasses.replace(u, when=when, days=(day_to,), times=(kept,))
                 if _shift_said_again(u, when, group):
                     # "push both my Mondays a day later, Tuesdays work better": the weekday
                     # they land on, said again
@@ -6554,6 +6602,42 @@ def _each_at_its_own_time(u: Understanding, group: list[Appt]) -> TimeMention | 
     return same
 
 
+def _to_one_day_each_at_its_own_time(
+    u: Understanding, group: list[Appt]
+) -> tuple[DayMention, TimeMention] | None:
+    """The day several go to and the "same time(s)" they keep ("the two o'clock and the three
+    o'clock on Thursday - could we have Friday instead, same times?"), when every hour said is
+    one of theirs and every day said but one is a day they are on: each keeps its own hour on
+    that one day. None when an hour said is none of theirs (where to), or no day or more than
+    one is said that they are not on."""
+    if u.day_shift is not None:
+        return None
+    same = next((t for t in u.times if t.same and t.at is None and not t.negated), None)
+    if same is None:
+        return None
+    held_days = {a.day for a in group}
+    held_times = {a.start for a in group}
+    said_times = [t for t in u.times if t is not same]
+    # (a part of the day they are both in, "Thursday afternoon", describes them too)
+    of_theirs = [
+        t
+        for t in said_times
+        if t.at in held_times
+        or (
+            t.at is None
+            and t.window is not None
+            and all(t.window[0] <= h < t.window[1] for h in held_times)
+        )
+    ]
+    if not any(t.at is not None for t in said_times) or len(of_theirs) != len(said_times):
+        return None
+    said_days = [d for d in u.days if not d.negated]
+    to = [d for d in said_days if not set(d.dates) <= held_days]
+    if len(to) != 1 or len(to[0].dates) != 1 or to[0].shift_days is not None or to[0].same:
+        return None
+    return to[0], same
+
+
 def _shift_said_again(u: Understanding, when: When, group: list[Appt]) -> bool:
     """A weekday said in the plural beside a shift of several appointments, the weekday every
     one of them lands on ("push both my Mondays a day later - Tuesdays suit me better now")."""
@@ -6619,6 +6703,27 @@ def _counted_held(said: str) -> int | None:
     """The number of held appointments a line says the caller has, by when they are."""
     m = _COUNTED_HELD.search(said)
     return None if m is None else {"two": 2, "three": 3, "2": 2, "3": 3}[m.group("n")]
+
+
+_COUNTED_ASKED: Final = re.compile(
+    r"\b(?:cancel|cancelling|canceling|call off|drop|scrap)(?: the| these| those| our| my)?"
+    r" (?P<n>two|three|2|3) (?:appointments|appts|bookings|visits|of them)\b"
+)
+"""How many of theirs a cancel counts ("cancel two appointments tomorrow")."""
+
+
+def _counted_asked(said: str) -> int | None:
+    m = _COUNTED_ASKED.search(said)
+    return None if m is None else {"two": 2, "three": 3, "2": 2, "3": 3}[m.group("n")]
+
+
+def _counted_set(appts: list[Appt], desc: Understanding, counted: int) -> list[Appt]:
+    """The ones of theirs a count names: those the days and hours said fit, when that many;
+    else all of them, when they hold just that many; else none (which is asked)."""
+    fit = _described(appts, desc)
+    if len(fit) == counted:
+        return fit
+    return list(appts) if len(appts) == counted and len(fit) in (0, counted) else []
 
 
 def _all_of_them(said: str) -> bool:
@@ -7216,8 +7321,12 @@ def _take_second_booking(s: DialogueState, u: Understanding, asked: str | None) 
         return
     if s.task is None and not (s.accepted is not None and s.accepted.action == "book"):
         return
-    # (the first booking's day goes with the second; its time does not)
-    s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day))))
+    # (the first booking's day goes with the second; its time does not, but the part of the
+    # day both were asked for in does: "both of us, Monday the 11th in the morning")
+    part = u.when.time
+    if part is None or part.at is not None or part.window is None or part.negated:
+        part = None
+    s.follow_ups.append(FollowUp("book", heard=replace(u, when=When(day=u.when.day, time=part))))
 
 
 _EITHER_OR: Final = re.compile(r"\bor\b|\beither\b", re.I)
