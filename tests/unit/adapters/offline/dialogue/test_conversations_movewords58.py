@@ -101,6 +101,7 @@ async def test_a_move_to_make_it_another_day_asks_nothing_of_a_caller_holding_no
         await talk("hello, it's John Smith, 123 456 7890")
         t = await talk("could we make it Friday the 4th")
         assert "move your appointment" not in t.reply, talk.transcript()
+        assert "I don't see any upcoming appointments" in t.reply, talk.transcript()
         assert await talk.booked(JOHN) == [], talk.transcript()
 
 
