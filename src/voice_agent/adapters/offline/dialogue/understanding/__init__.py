@@ -2039,6 +2039,7 @@ def _understand(text: str, ctx: Context) -> Understanding:
         and not acts.ANOTHER_PERSON.search(line)
         and not _ANOTHER_ONE.search(line)
         and not _A_NEW_ONE.search(line)
+        and not acts.MISSED_BEFORE.search(line)
     ):
         # "would Friday work instead of Thursday?", "make it Friday", "let's do next week
         # instead": asked at the start, with no word of a new booking, another time in place
@@ -3359,9 +3360,9 @@ _IN_PLACE_OF_ONE: Final = re.compile(
     r"|\b(?:can|could|would|will|shall) (?:you|we|i|they) |\blets |\blet s |\bplease )"
     r"(?:just )?make (?:it|that) (?:for |on )?(?:the |next |this |a )?"
     rf"(?:{_WEEKDAY_WORD}|\d|morning|afternoon|tomorrow|next|later|earlier|another|different)"
-    # "let's do next week instead", "could we go for the afternoon instead"
-    r"|\b(?:lets|let s|can we|could we|shall we|can i|could i) (?:do|go for|make it|have it"
-    r"|say|come|come in|go) [a-z0-9 ]{1,30}?\binstead\b"
+    # "let's do next week instead", "shall we say the afternoon instead" (not "could I come in
+    # tomorrow instead", which a caller holding nothing says of a booking, or of one missed)
+    r"|\b(?:lets|let s|shall we) (?:do|go for|make it|have it|say) [a-z0-9 ]{1,30}?\binstead\b"
 )
 """Another time said in place of one, at the start of the call: in place of the one held."""
 _A_NEW_ONE: Final = re.compile(
