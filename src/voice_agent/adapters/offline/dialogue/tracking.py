@@ -6341,6 +6341,13 @@ def _split_mentions(
         return _names_appointment(words, start, end, after_only=broken)
 
     # "not the Friday one" names the appointment that is not meant (see _ruled_out_appointment)
+    # "Friday instead of my Monday one" names the one held, moved (no longer turned down)
+    days = [
+        replace(d, negated=False)
+        if d.negated and _in_place_of(words, d.start) and names_it(d.start, d.end)
+        else d
+        for d in days
+    ]
     named_days = [d for d in days if names_it(d.start, d.end) and not d.negated]
     named_times = [t for t in times if names_it(t.start, t.end) and t not in new_hours]
     ends = {d.end for d in named_days} | {t.end for t in named_times}
@@ -6981,13 +6988,24 @@ def _describes_held(desc: Understanding, appts: list[Appt]) -> bool:
     ) or any(t.at in starts for t in desc.times if t.at is not None)
 
 
+def _in_place_of(words: list[str], start: int) -> bool:
+    """The mention at ``start`` follows "instead of" ("Friday instead of my Monday 9 o'clock"):
+    turned down as a time, yet naming the one held that the new one takes the place of."""
+    i = start
+    while i > 0 and words[i - 1] in ("my", "our", "the", "this", "that"):
+        i -= 1
+    return i >= 2 and words[i - 2 : i] == ["instead", "of"]
+
+
 def _ruled_out_appointment(u: Understanding, appts: list[Appt]) -> Appt | None:
     """ "Not the Friday one" with two appointments: the other one."""
     words = [t.text for t in u.tokens]
     ruled_out = {
         day
         for d in u.days
-        if d.negated and _names_appointment(words, d.start, d.end)
+        if d.negated
+        and _names_appointment(words, d.start, d.end)
+        and not _in_place_of(words, d.start)
         for day in d.dates
     }
     rest = [a for a in appts if a.day not in ruled_out]

@@ -2031,6 +2031,20 @@ def _understand(text: str, ctx: Context) -> Understanding:
     late = bool(acts.RUNNING_LATE.search(line)) and not acts.TOO_LATE.search(line)
     if task in (None, "book") and late and asked == "request":
         task = "reschedule"  # "running late for my 2 o'clock": about moving the one they have
+    if (
+        task in (None, "book", "availability")
+        and asked == "request"
+        and _IN_PLACE_OF_ONE.search(line)
+        and not acts.BOOK_VERB.search(line)
+        and not acts.ANOTHER_PERSON.search(line)
+        and not _ANOTHER_ONE.search(line)
+        and not _A_NEW_ONE.search(line)
+        and not acts.MISSED_BEFORE.search(line)
+    ):
+        # "would Friday work instead of Thursday?", "make it Friday", "let's do next week
+        # instead": asked at the start, with no word of a new booking, another time in place
+        # of one - the one the caller has (a caller holding nothing is told so)
+        task = "reschedule"
     shift_days = (
         None  # "tomorrow or the day after": a day of its own, not a shift
         if when.day is not None and when.day.either
@@ -3336,6 +3350,24 @@ _BEFORE_MINE: Final = re.compile(
 )
 """A time before the appointment held ("has anything come free before my 11 o'clock?")."""
 _ANOTHER_ONE: Final = re.compile(r"\b(?:another|second|also|as well|too|extra|additional)\b")
+_IN_PLACE_OF_ONE: Final = re.compile(
+    # "any way of doing the 14th instead of the 12th", "would Friday work instead of Thursday"
+    rf"\binstead of (?:the |this |next |that )?(?:{_WEEKDAY_WORD}|\d+(?: ?(?:st|nd|rd|th))?"
+    r"|(?:the )?(?:morning|afternoon))\b"
+    # "make it Friday", "could you make it the afternoon", asked (not "he can't make it
+    # tomorrow", "I make it the 16th", "make it in")
+    r"|(?:^(?:(?:ok|okay|so|right|well|yeah|yes|hi|hello|actually|oh|um|and|then)\W+)*"
+    r"|\b(?:can|could|would|will|shall) (?:you|we|i|they) |\blets |\blet s |\bplease )"
+    r"(?:just )?make (?:it|that) (?:for |on )?(?:the |next |this |a )?"
+    rf"(?:{_WEEKDAY_WORD}|\d|morning|afternoon|tomorrow|next|later|earlier|another|different)"
+    # "let's do next week instead", "shall we say the afternoon instead" (not "could I come in
+    # tomorrow instead", which a caller holding nothing says of a booking, or of one missed)
+    r"|\b(?:lets|let s|shall we) (?:do|go for|make it|have it|say) [a-z0-9 ]{1,30}?\binstead\b"
+)
+"""Another time said in place of one, at the start of the call: in place of the one held."""
+_A_NEW_ONE: Final = re.compile(
+    r"\b(?:an?|new|first) (?:appointment|appt|booking|visit|check ?up|slot)\b"
+)
 
 _SOONER: Final = re.compile(
     r"\b(?:move|bump|bring) (?:it|that|this|my \w+|the \w+) up\b"

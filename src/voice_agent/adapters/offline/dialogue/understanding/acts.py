@@ -307,8 +307,32 @@ RESCHEDULE: Final = re.compile(
     r"(?:later|earlier|sooner)\b"
     r"|\bswap\b|\bmake it (?:later|earlier)\b|\bput it (?:back|off)\b"
     # "the one on the 11th, can that be later in the day?"
-    r"|\b(?:can|could) (?:it|that|this|that one|this one) (?:be|go) (?:a (?:bit|little) )?"
+    r"|\b(?:can|could) (?:it|that|this|that one|this one|mine) (?:be|go) (?:a (?:bit|little) )?"
     r"(?:later|earlier)\b"
+    # movewords58: the move said in the passive, of the one held named or pointed at: "could my
+    # Thursday 10 o'clock be moved to Friday?", "can that be switched", "would it be possible
+    # for mine to be changed", "I'd like it to be shifted"
+    r"|\b(?:can|could|would|will|may|might)(?: (?:you|we))?(?: please)?"
+    r" (?:it|that|this|mine|them|those|they|both|my|the|our)\b(?: [a-z0-9]+){0,5}?"
+    r"(?: please)? be (?:moved|switched|changed|shifted|swapped|rescheduled|bumped|rearranged"
+    r"|pushed (?:back|forward|on)|brought forward|put (?:back|forward|off))\b"
+    r"|\b(?:it|that|this|mine|them|that one|this one) to be (?:moved|switched|changed|shifted"
+    r"|swapped|rescheduled|bumped|rearranged)\b"
+    # of both held: "can both of them go to Tuesday", "could they go over to the 9th"
+    r"|\b(?:can|could) (?:they|they both|both of them|each of them|all of them|those two"
+    r"|the two of them) (?:go|be moved) (?:to|over to|onto)\b"
+    # in place of the one held: "could I come on Friday instead of my Thursday one", "the 9th
+    # instead of my appointment on the 3rd"
+    r"|\binstead of (?:my|our) (?:[a-z0-9]+ ){0,3}?(?:one|appointment|appt|booking|slot|visit"
+    r"|oclock|am|pm|(?:mon|tues|wednes|thurs|fri)days?(?: s)?)\b"
+    # the one held wished otherwise: "I'd rather it was the afternoon", "I'd prefer mine to be
+    # later"
+    r"|\b(?:rather|prefer) (?:it|that|mine|my (?:one|appointment|appt|booking)) (?:was|were"
+    r"|to be|be|is)\b"
+    # the day held, wished another: "is there any chance Thursday could be Friday instead",
+    # "could my Monday be the Tuesday instead"
+    rf"|\b{WEEKDAY_WORD}(?: s| one| appointment)? (?:could|can|might|would) (?:be|become)"
+    r" [a-z0-9 ]{1,30}?\binstead\b"
     # one held named, then what it could be: "my Wednesday one at two - could it be the
     # morning instead, same day?", "my ten o'clock - could that go to two?"
     r"|\bmy (?:[a-z0-9]+ ){0,3}(?:one|appointment|appt|booking|oclock)\b.{0,100}?"
