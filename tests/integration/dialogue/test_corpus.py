@@ -1088,6 +1088,15 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "here for' with 'we're moving just after New Year' asked move or cancel, not moved to "
         "before it); left: 'I've two next week and I won't make either of them' (d06)",
     ),
+    "fresh76": (
+        0.76,
+        "47/60 (0.78) when written, blind, a Wednesday lunchtime at the front desk, by a sixth "
+        "new hand (bookings rung on a lunch break with a second thing remembered, a son or "
+        "daughter ringing for a parent who chips in, a missed appointment owned up to, the first "
+        "thing next week and then the time won't do, moves with the number said in pairs, with "
+        "'double' or the area code last, what is held asked before deciding to cancel), 0 "
+        "unconfirmed changes",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]
