@@ -80,6 +80,7 @@
     python -m bench.dialogue --split fresh73 -v        # the seventy-third blind batch
     python -m bench.dialogue --split fresh74 -v        # the seventy-fourth blind batch
     python -m bench.dialogue --split fresh75 -v        # the seventy-fifth blind batch
+    python -m bench.dialogue --split fresh76 -v        # the seventy-sixth blind batch
     python -m bench.dialogue --voice --recorded --voice-set blind --split fresh17 --limit 30
                                                        # spoken by held-out voices: never tune on
     python -m bench.dialogue --call dev/slot_taken/02  # one call's transcript and checks

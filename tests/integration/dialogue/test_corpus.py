@@ -1088,6 +1088,23 @@ BLIND_FLOORS: dict[str, tuple[float, str]] = {
         "here for' with 'we're moving just after New Year' asked move or cancel, not moved to "
         "before it); left: 'I've two next week and I won't make either of them' (d06)",
     ),
+    "fresh76": (
+        0.86,
+        "47/60 (0.78) when written, blind, a Wednesday lunchtime at the front desk, by a sixth "
+        "new hand (bookings rung on a lunch break with a second thing remembered, a son or "
+        "daughter ringing for a parent who chips in, a missed appointment owned up to, the first "
+        "thing next week and then the time won't do, moves with the number said in pairs, with "
+        "'double' or the area code last, what is held asked before deciding to cancel), 0 "
+        "unconfirmed changes; 53/60, 0 unconfirmed, after the judge and the engine were fixed on "
+        "what they showed ('or did it get cancelled?' a question about what is held, not a "
+        "cancel; 'the first bus' not the 1st of the month; the end of the number said again "
+        "not an hour; 'it's a 207 number' the area code said last; an apostrophe the recogniser "
+        "drops the same name); left: 'could it go to friday instead same time' of one held "
+        "booked new (b04), 'cancel it please. He'll ring in the new year' a booking proposed "
+        "(b06), 'is it tuesday' a check (b07), 'whatever's earliest on the Thursday' the "
+        "afternoon dropped (b09), 'he says not friday ... monday instead' (b10), 'its at three "
+        "can we do monday first thing instead' (e05), the day lost after a new account (a06)",
+    ),
 }
 DEVELOPED = [c for c in CALLS if c.split != "held_out" and c.split not in BLIND_FLOORS]
 HELD_OUT = [c for c in CALLS if c.split == "held_out"]

@@ -237,8 +237,11 @@ def _accepted(accept: frozenset[Slot]) -> str:
 
 
 def _same_name(stored: str | None, wanted: str) -> bool:
+    """The same name, word for word; an apostrophe counts as a break between words, since a
+    recogniser never writes one ("kiera o donnell" is Kiera O'Donnell)."""
+
     def tokens(text: str) -> list[str]:
-        return re.findall(r"[a-z']+", text.lower())
+        return re.findall(r"[a-z]+", text.lower())
 
     return stored is not None and tokens(stored) == tokens(wanted)
 

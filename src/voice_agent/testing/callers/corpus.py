@@ -654,6 +654,16 @@ before deciding, moves of what was booked this morning or last week, a time the 
 do taken to the nearest ("half four", "eight before work", "quarter past three"), cancels with
 the reason told at length, "when am I in?" and the reference, callers unsure whether they are on
 file, and a person asked for first ("is Sharon there?") or a question before booking.
+
+The ``fresh76`` split (``scripts_fresh76.toml``) is a seventy-sixth batch, written blind: a
+Wednesday lunchtime at the front desk, by a sixth new hand. People ringing on their lunch break
+to the point, then remembering a second thing ("oh - before you go, is there parking?"), a son
+or daughter ringing for an elderly parent who sits with them and chips in ("he says not the
+mornings"), callers who missed an appointment and are embarrassed, the first thing next week
+and then the time won't do ("nine? no, the school run"), "the week after next", two days
+compared aloud before choosing, moves with the number said in pairs, with "double" or with the
+area code last, what is booked asked before deciding to cancel, "when am I in?" and the
+reference.
 """
 
 from __future__ import annotations

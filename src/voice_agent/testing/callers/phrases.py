@@ -94,6 +94,7 @@ Split = Literal[
     "fresh73",
     "fresh74",
     "fresh75",
+    "fresh76",
 ]
 
 _BANKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 
-from voice_agent.testing.callers.checks import judge
+from voice_agent.testing.callers.checks import _same_name, judge
 from voice_agent.testing.callers.corpus import CorpusCall
 from voice_agent.testing.callers.goals import Goal, Question
 from voice_agent.testing.callers.reading import Proposal, read_reply
@@ -132,6 +132,14 @@ def test_a_registered_name_must_be_the_callers() -> None:
     assert (
         "registered as 'Ann'" in failed(record(good_turns(), good_log(), after=after))["end state"]
     )
+
+
+def test_a_name_with_an_apostrophe_is_the_same_name_as_a_recogniser_writes_it() -> None:
+    # a recogniser never writes the apostrophe: "o donnell", "d arcy" are the caller's name
+    assert _same_name("Kiera O Donnell", "Kiera O'Donnell")
+    assert _same_name("Luc D'Arcy", "luc d arcy")
+    assert not _same_name("Kiera Donnell", "Kiera O'Donnell")
+    assert not _same_name("Kiera ODonnell Smith", "Kiera O'Donnell")
 
 
 def test_an_account_opened_for_the_front_desk_fails_but_is_told_apart() -> None:

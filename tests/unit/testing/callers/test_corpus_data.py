@@ -306,13 +306,15 @@ def _blind_batch(
     all_spoken: bool = False,
     min_new: int | None = None,
     min_spoken: int | None = None,
+    evening: bool = True,
 ) -> list[CorpusCall]:
     """What every blind batch from the eighth on holds: its own file and split, 60-70 calls
     in ``kinds`` (roughly a sixth each), forty clocks or more with an evening among them, a
     third returning and a third new callers (``min_new`` where the kinds are mostly callers on
     file), a quarter to a half written as a recogniser
     transcribes speech (no capitals, no punctuation, no digits) - every call when
-    ``all_spoken``, ``min_spoken`` or more (and some typed) when given. Returns its calls."""
+    ``all_spoken``, ``min_spoken`` or more (and some typed) when given. A batch set at one
+    hour of the day (``evening=False``, a lunchtime) needs no evening caller. Returns its calls."""
     data = tomllib.loads(SCRIPT_FILES[split].read_text(encoding="utf-8"))
     for item in data["call"]:
         assert all(isinstance(line, str) and line.strip() for line in item["lines"])
@@ -325,7 +327,8 @@ def _blind_batch(
     assert kinds == set(by_category)
     assert all(n >= len(calls) // 8 for n in by_category.values())  # roughly a sixth each
     assert len({c.world.now for c in calls}) >= 40
-    assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
+    if evening:
+        assert any(c.world.now.hour >= 17 for c in calls)  # an evening caller
     assert sum(1 for c in calls if c.world.returning) >= len(calls) // 3
     new = min_new if min_new is not None else len(calls) // 3
     assert sum(1 for c in calls if not c.world.returning) >= new
@@ -2094,6 +2097,59 @@ def test_the_seventy_fifth_fresh_scripts_are_their_own_split() -> None:
     asked = [c for c in errand if re.search(person, (c.lines or ("",))[0])]
     assert len(asked) == 6 and all(not c.goal.questions for c in asked)
     assert all(c.goal.questions for c in errand if c not in asked)
+    # nothing changes without a yes: every call that books, moves or cancels has a yes line
+    yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
+    for call in calls:
+        if call.goal.task in ("book", "reschedule", "cancel"):
+            assert any(yes.search(line) for line in call.lines or ()), call.id
+
+
+def test_the_seventy_sixth_fresh_scripts_are_their_own_split() -> None:
+    kinds = {"lunch_break_sandwich", "parent_at_my_elbow", "sorry_i_didnt_come"}
+    kinds |= {"first_thing_next_week", "shuffle_mine_along", "what_have_i_got_first"}
+    calls = _blind_batch("fresh76", "f76-", kinds, min_new=16, evening=False)
+    # a Wednesday lunchtime: every call rings on a Wednesday between twelve and two
+    assert all(c.world.now.weekday() == 2 and 12 <= c.world.now.hour < 14 for c in calls)
+    # a front desk's proportions: most book, then move, then cancel, then check, then the code
+    tasks = Counter(c.goal.task for c in calls)
+    assert tasks["book"] > tasks["reschedule"] > tasks["cancel"] > tasks["check"] > 0
+    assert tasks["code"]
+    by_kind = {k: [c for c in calls if c.category == k] for k in kinds}
+    text = {k: [" ".join(c.lines or ()) for c in v] for k, v in by_kind.items()}
+    assert all(sum(1 for c in by_kind[k] if c.description.startswith("[asr]")) >= 3 for k in kinds)
+    # (a) a lunch break: a booking, most with a second thing remembered (a question)
+    lunch = r"(?i)\b(lunch|break|eating|mouth full|quick|ten minutes)\b"
+    assert all(c.goal.task == "book" for c in by_kind["lunch_break_sandwich"])
+    assert all(re.search(lunch, t) for t in text["lunch_break_sandwich"])
+    assert sum(1 for c in by_kind["lunch_break_sandwich"] if c.goal.questions) >= 6
+    # (b) a parent with the caller, chipping in
+    parent = r"(?i)\b(mum|mother|dad|father|father-in-law)\b"
+    chips = r"(?i)\b(he says|she says|he's saying|she's saying|hes saying|shes saying|"
+    chips += r"he's telling me|what's your number)\b"
+    assert all(re.search(parent, t) for t in text["parent_at_my_elbow"])
+    assert sum(1 for t in text["parent_at_my_elbow"] if re.search(chips, t)) >= 5
+    assert {c.goal.task for c in by_kind["parent_at_my_elbow"]} >= {"book", "reschedule"}
+    # (c) a missed appointment owned up to, then booked again, checked or cancelled
+    missed = r"(?i)\b(missed|forgot|didn'?t (turn up|come|make it))\b"
+    assert all(re.search(missed, (c.lines or ("",))[0]) for c in by_kind["sorry_i_didnt_come"])
+    assert {c.goal.task for c in by_kind["sorry_i_didnt_come"]} == {"book", "check", "cancel"}
+    assert all(c.world.returning for c in by_kind["sorry_i_didnt_come"])
+    # (d) next week, the week after next, or two days weighed aloud: bookings
+    week = r"(?i)\b(next week|week after next|the one after|or (friday|thursday|tuesday))\b"
+    week = rf"{week}|(?i:\bwon't work\b)"
+    assert all(c.goal.task == "book" for c in by_kind["first_thing_next_week"])
+    assert all(re.search(week, t) for t in text["first_thing_next_week"])
+    # (e) moves, the number said in pairs, with "double" or with the area code last
+    assert all(c.goal.task == "reschedule" for c in by_kind["shuffle_mine_along"])
+    said = r"(?i)\b(double|twenty one forty three|a 207 number)\b"
+    assert sum(1 for t in text["shuffle_mine_along"] if re.search(said, t)) >= 4
+    # (f) what is held asked first, then a cancel, a keep, or the code
+    first = r"(?i)\b(what have i got|what i've got|what ive got|when am i in|when it is|"
+    first += r"what appointments|when my next|reference|what time)\b"
+    got = by_kind["what_have_i_got_first"]
+    assert all(re.search(first, (c.lines or ("",))[0]) for c in got)
+    assert {c.goal.task for c in got} == {"cancel", "check", "code"}
+    assert any(c.goal.also_cancel for c in got)
     # nothing changes without a yes: every call that books, moves or cancels has a yes line
     yes = re.compile(r"(?i)\b(yes|yeah|yep)\b")
     for call in calls:

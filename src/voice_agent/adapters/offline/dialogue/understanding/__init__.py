@@ -1804,6 +1804,14 @@ def _understand(text: str, ctx: Context) -> Understanding:
                 # "either five oh three five five five two seven oh four or two seven four
                 # oh": the other number it may be (or its last digits), not an hour
                 phone_tokens |= set(range(again.start, again.end))
+            elif (
+                len(again.digits) >= 3
+                and phone.end <= again.start <= phone.end + 3
+                and phone.digits.endswith(again.digits)
+            ):
+                # "207 555 3309. Three three oh nine.", "... 0325 - oh three two five": the
+                # end of the number said again to be sure, not an hour
+                phone_tokens |= set(range(again.start, again.end))
     if phone is not None and ctx.clinic_phone and phone.digits[-10:] == ctx.clinic_phone:
         # "... if you cannot attend please call 207 555 0142": the clinic's number, read out
         phone = None

@@ -3033,6 +3033,9 @@ def detect_tasks(text: str) -> list[Task]:
     text = _CANCEL_NOT_ASKED.sub(" ", text)  # "what do I call if I need to cancel?": none asked
     # "I cancelled my Friday one online, can you check it went through?": asked about
     asks_if_done = bool(_ASKS_IF_CANCELLED.search(text) or _ASKS_IF_MOVED.search(text))
+    if _ASKS_IF_IT_GOT_CANCELLED.search(text):
+        asks_if_done = True
+        text = _ASKS_IF_IT_GOT_CANCELLED.sub(" ", text)
     text = _NOT_ASKED_CHANGE.sub(" ", text)  # "I've already cancelled the dentist": told of
     text = _OWN_PLANS_INSTEAD.sub(" ", text)  # "so I'm going up to him instead": a story
     text = _CHANGE_LATER.sub(" ", text)  # "let's say Tuesday, I can always change it, right?"
@@ -3570,6 +3573,15 @@ _ASKS_IF_CANCELLED: Final = re.compile(
     r"\b(?:check|make sure|confirm|see if|wondering|worked)\b"
 )
 """'Did I cancel my appointment or not?': a question about it, not a cancellation."""
+_ASKS_IF_IT_GOT_CANCELLED: Final = re.compile(
+    r"\b(?:did|has|had|have) (?:it|that|this|that one|my (?:\w+ )?(?:one|appointment|booking)"
+    r"|the (?:\w+ )?(?:one|appointment|booking))(?: (?:all|already|just|maybe|actually))?"
+    r" (?:get|got|gotten|been) (?:cancel(?:led|ed)|taken off|wiped)\b"
+    r"(?! (?:and|so) (?:book|move)\b)"
+)
+"""Whether an appointment was cancelled, asked ("I missed last week's - have I still got the
+other one, or did it get cancelled?", "has my Monday one been cancelled?"): a question about
+what they hold, not a cancellation."""
 _BACK_TO_BEFORE: Final = re.compile(
     r"\b(?:slot|time|day|appointment|one) i (?:had|was in|was booked in) (?:before|originally|at "
     r"first|first)\b.{0,20}\bback\b"

@@ -382,11 +382,18 @@ def phone_in(tokens: list[Token], *, expected: bool, short: int = 0) -> PhoneHea
     # "it's 555 0142, area code 973" / "area code 973, 555 0142" / "... and the area code is 917"
     for run in runs:
         before = words[max(0, run.start - 4) : run.start]
-        if len(run) == 3 and any(before[k : k + 2] == ["area", "code"] for k in range(3)):
+        after = words[run.end : run.end + 4]
+        # "555 0863, and it's a 207 number", "five five five ... it's an eight six oh number":
+        # the area code said after the rest
+        named_after = before[-1:] in (["a"], ["an"]) and after[:1] == ["number"]
+        if len(run) == 3 and (
+            named_after or any(before[k : k + 2] == ["area", "code"] for k in range(3))
+        ):
             rest = [r for r in runs if r is not run and len(r) == 7]
             if rest:
                 other = rest[0]
-                start, end = min(run.start - 2, other.start), max(run.end, other.end)
+                lead = run.start if named_after else run.start - 2
+                start, end = min(lead, other.start), max(run.end, other.end)
                 return PhoneHeard(run.digits + other.digits, False, start, end)
     if (
         len(runs) >= 3

@@ -2976,6 +2976,21 @@ _NOT_A_DATE_AFTER = frozenset(
         "business",
         "place",  # "what I asked for in the first place"
         "instance",
+        # "nine's too early, the first bus doesn't get in till half nine", "the first train
+        # out", "I'm on the first shift": the bus, not the 1st of the month
+        "bus",
+        "buses",
+        "train",
+        "trains",
+        "tram",
+        "ferry",
+        "flight",
+        "flights",
+        "shift",
+        "shifts",
+        "meeting",
+        "lesson",
+        "class",
     }
 )
 
