@@ -231,12 +231,21 @@ def _without_greeting(words: Sequence[str]) -> list[str]:
     return list(words)
 
 
+def _digit_runs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) of each run of digit words ("oh" a digit) in ``words``."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, word in enumerate([*words, ""]):
+        if word in DIGIT_WORDS or word == "oh":
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
 def _longest_digit_run(words: Sequence[str]) -> int:
-    longest = run = 0
-    for word in words:
-        run = run + 1 if word in DIGIT_WORDS or word == "oh" else 0
-        longest = max(longest, run)
-    return longest
+    return max((end - start for start, end in _digit_runs(words)), default=0)
 
 
 def keeps_particulars(first: str, whisper: str) -> bool:
@@ -273,12 +282,12 @@ outweighs a lone time word of a garbled domain LM reading (:func:`outweighs_garb
 SENTENCE_WORDS = 6
 """Fewest words of a Whisper sentence that outweighs a garbled reading."""
 GARBLED_SHARE = 0.6
+"""A domain LM reading sharing fewer than this share of its words (in order) with Whisper's
+is garbled (:func:`outweighs_garble`)."""
 GARBLE_RUN = 4
 """Most digits in a row a garbled domain-LM reading may hold as filler ("oh two oh", "four
 nine two" where no number was said): a longer run may be part of a phone number and is kept
 (:func:`outweighs_garble`)."""
-"""A domain LM reading sharing fewer than this share of its words (in order) with Whisper's
-is garbled (:func:`outweighs_garble`)."""
 
 
 def _lone_time_word(words: Sequence[str]) -> bool:
@@ -426,19 +435,6 @@ def load(name: str | None, *, opening: bool = False) -> SentenceReader | None:
 NUMBER_DIGITS = 10
 """Digits in a row of the domain LM's reading that make a phone number heard (a number
 Whisper's sentence may write short, :func:`with_domain_number`)."""
-
-
-def _digit_runs(words: Sequence[str]) -> list[tuple[int, int]]:
-    """The (start, end) of each run of digit words ("oh" a digit) in ``words``."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for i, word in enumerate([*words, ""]):
-        if word in DIGIT_WORDS or word == "oh":
-            start = i if start is None else start
-        elif start is not None:
-            runs.append((start, i))
-            start = None
-    return runs
 
 
 def with_domain_number(first: str, whisper: str) -> str:
